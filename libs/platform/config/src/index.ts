@@ -1,0 +1,2 @@
+export * from './base-service.config';
+export * from './load-config';

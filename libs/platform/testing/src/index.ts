@@ -1,1 +1,3 @@
+export * from './recording-buyer';
+export * from './service-process';
 export * from './test-env';

@@ -1,0 +1,6 @@
+import { BaseServiceConfig } from '@leadx/platform-config';
+
+export class ComplianceConfig extends BaseServiceConfig {
+  override SERVICE_NAME = 'compliance';
+  override PORT = 3007;
+}

@@ -1,0 +1,110 @@
+import { Kafka } from 'kafkajs';
+import { Pool } from 'pg';
+import { DemoCatalog, demoLeadRequest, seedDemoCatalog } from '@leadx/catalog-data-access';
+import { allPlatformTopics, createKafka, ensureTopics } from '@leadx/platform-messaging';
+import {
+  eventually,
+  RecordingBuyer,
+  ServiceProcess,
+  startRecordingBuyer,
+  startServiceProcess,
+  testEnv,
+  uniqueSuffix,
+} from '@leadx/platform-testing';
+
+/**
+ * The thin slice, through every hop over the real broker: a lead source posts one JSON lead →
+ * receiver stores it with its outbox event and answers → compliance passes it → scanner picks the
+ * one matching delivery account → delivery-worker posts it to a local buyer → the send and the
+ * lead's terminal state are in Postgres.
+ */
+describe('one lead, end to end', () => {
+  const prefix = `e2e-${uniqueSuffix()}.`;
+  let pool: Pool;
+  let kafka: Kafka;
+  let buyer: RecordingBuyer;
+  let catalog: DemoCatalog;
+  const services: ServiceProcess[] = [];
+  let receiver: ServiceProcess;
+
+  beforeAll(async () => {
+    pool = new Pool({ connectionString: testEnv.databaseUrl, max: 2 });
+    kafka = createKafka({ brokers: testEnv.kafkaBrokers, clientId: 'e2e' });
+    await ensureTopics(kafka, allPlatformTopics(prefix), { partitions: 3 });
+    buyer = await startRecordingBuyer();
+    catalog = await seedDemoCatalog(pool, { buyerUrl: buyer.url, name: `E2E ${prefix}` });
+    const env = {
+      DATABASE_URL: testEnv.databaseUrl,
+      REDIS_URL: testEnv.redisUrl,
+      KAFKA_BROKERS: testEnv.kafkaBrokers.join(','),
+      KAFKA_TOPIC_PREFIX: prefix,
+    };
+    services.push(
+      ...(await Promise.all(['receiver', 'compliance', 'scanner', 'delivery-worker'].map((app) => startServiceProcess(app, env)))),
+    );
+    receiver = services[0];
+  });
+
+  afterAll(async () => {
+    await Promise.all(services.map((s) => s.stop()));
+    await buyer?.close();
+    await pool?.end();
+  });
+
+  it('delivers a posted lead to the matching buyer and records the send', async () => {
+    const res = await fetch(`${receiver.url}/v2/insert/general`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', accept: 'application/json', 'api-key': catalog.apiKey },
+      body: JSON.stringify(demoLeadRequest(catalog)),
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { requestId: string; results: Array<Record<string, unknown>> };
+    expect(body.requestId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(body.results).toHaveLength(1);
+    const [result] = body.results;
+    expect(result).toMatchObject({ isValid: true, responseType: 'No_Error', campaignId: catalog.campaignId, isPendingReview: false, price: 12.5 });
+    const leadId = result['leadId'] as number;
+    expect(leadId).toBeGreaterThan(0);
+
+    // A leadId in the answer means the lead is already committed.
+    const stored = await pool.query(`SELECT fields->>'Email' AS email FROM leads WHERE id = $1`, [leadId]);
+    expect(stored.rows[0]?.email).toBe('ada@example.com');
+
+    const post = await eventually(() => buyer.received.find((p) => JSON.parse(p.body).leadId === leadId), 30_000, 'the buyer to receive the lead');
+    expect(post.path).toBe('/leads/tx');
+    expect(JSON.parse(post.body)).toMatchObject({ FirstName: 'Ada', State: 'TX' });
+
+    const send = await eventually(async () => {
+      const r = await pool.query(`SELECT * FROM sends WHERE lead_id = $1 AND status <> 'sending'`, [leadId]);
+      return r.rows[0] as Record<string, unknown> | undefined;
+    }, 20_000, 'the send to be recorded');
+    expect(send).toMatchObject({ delivery_account_id: catalog.deliveryAccountId, status: 'sold', response_status: 200, method: 'JSON' });
+    expect(Number(send['price'])).toBe(20);
+
+    const status = await eventually(async () => {
+      const r = await pool.query(`SELECT status FROM leads WHERE id = $1 AND status = 'sold'`, [leadId]);
+      return r.rows[0]?.status as string | undefined;
+    }, 20_000, 'the lead to reach its terminal state');
+    expect(status).toBe('sold');
+
+    // Only the matching account got it; the scan log says why the other one did not.
+    expect(buyer.received.filter((p) => JSON.parse(p.body).leadId === leadId)).toHaveLength(1);
+    const logs = await pool.query(`SELECT delivery_account_id, passed, message FROM scan_logs WHERE lead_id = $1 ORDER BY delivery_account_id`, [leadId]);
+    expect(logs.rows).toEqual([
+      { delivery_account_id: catalog.deliveryAccountId, passed: true, message: 'passed 1 criteria' },
+      { delivery_account_id: catalog.otherDeliveryAccountId, passed: false, message: 'criteria failed: State Equal CA (lead has "TX")' },
+    ]);
+  });
+
+  it('refuses an unknown api-key with 401 and stores nothing', async () => {
+    const before = await pool.query(`SELECT count(*)::int AS n FROM leads WHERE lead_source_id = $1`, [catalog.leadSourceId]);
+    const res = await fetch(`${receiver.url}/v2/insert/general`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'api-key': 'lx_not-a-real-key' },
+      body: JSON.stringify(demoLeadRequest(catalog)),
+    });
+    expect(res.status).toBe(401);
+    const after = await pool.query(`SELECT count(*)::int AS n FROM leads WHERE lead_source_id = $1`, [catalog.leadSourceId]);
+    expect(after.rows[0].n).toBe(before.rows[0].n);
+  });
+});

@@ -1,0 +1,12 @@
+import { IsInt, IsString, Min } from 'class-validator';
+import { BaseServiceConfig } from '@leadx/platform-config';
+
+export class ReceiverConfig extends BaseServiceConfig {
+  override SERVICE_NAME = 'receiver';
+  override PORT = 3001;
+  /** Largest request body accepted, in bytes; larger gets 413 in the seed's result shape. */
+  @IsInt() @Min(1024) MAX_BODY_BYTES = 1_048_576;
+  /** How long an api-key lookup (hit or miss) is cached in-process. */
+  @IsInt() @Min(0) API_KEY_CACHE_MS = 5_000;
+  @IsString() PUBLIC_BASE_URL = 'http://127.0.0.1:3001';
+}

@@ -1,0 +1,20 @@
+import { CanActivate, ExecutionContext, Injectable, UnauthorizedException } from '@nestjs/common';
+import type { Request } from 'express';
+import { ApiKeyAuthenticator, AuthenticatedSource } from '@leadx/intake-data-access';
+
+export type AuthenticatedRequest = Request & { leadSource: AuthenticatedSource };
+
+/** Every Lead Receiver endpoint needs a valid `api-key` header of an active lead source. */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  constructor(private readonly authenticator: ApiKeyAuthenticator) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const req = context.switchToHttp().getRequest<AuthenticatedRequest>();
+    const header = req.headers['api-key'];
+    const source = await this.authenticator.authenticate(Array.isArray(header) ? header[0] : header);
+    if (!source) throw new UnauthorizedException('missing, unknown or revoked api-key');
+    req.leadSource = source;
+    return true;
+  }
+}

@@ -1,0 +1,18 @@
+import { Injectable, OnModuleInit } from '@nestjs/common';
+import { DistributeLeadService } from '@leadx/distribution-data-access';
+import { EventConsumer, Outbox } from '@leadx/platform-messaging';
+
+@Injectable()
+export class DistributeLeadConsumer implements OnModuleInit {
+  private readonly distribution: DistributeLeadService;
+
+  constructor(private readonly consumer: EventConsumer, outbox: Outbox) {
+    this.distribution = new DistributeLeadService(outbox);
+  }
+
+  onModuleInit(): void {
+    this.consumer
+      .on('compliance.lead.screened.v1', (e, ctx) => this.distribution.onScreened(e, ctx))
+      .on('delivery.attempt.completed.v1', (e, ctx) => this.distribution.onDeliveryCompleted(e, ctx));
+  }
+}

@@ -1,0 +1,9 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DistributeLeadConsumer } from './events/distribute-lead.consumer';
+
+@Module({})
+export class ScannerModule {
+  static with(infrastructure: DynamicModule): DynamicModule {
+    return { module: ScannerModule, imports: [infrastructure], providers: [DistributeLeadConsumer] };
+  }
+}

@@ -1,0 +1,45 @@
+import { AccountView, criterionHolds, evaluateAccount, rankAccounts } from './account-eligibility';
+
+const account = (over: Partial<AccountView> = {}): AccountView => ({
+  id: 1, clientId: 1, name: 'A', accountStatus: 'Open', clientStatus: 'Active', price: 10, priority: 0, criteria: [], ...over,
+});
+
+describe('criterionHolds', () => {
+  const fields = { State: 'TX', Zip: '75001' };
+  it.each([
+    [{ field: 'State', operator: 'Equal', value: 'tx' }, true],
+    [{ field: 'State', operator: 'Equal', value: 'CA' }, false],
+    [{ field: 'State', operator: 'NotEqual', value: 'CA' }, true],
+    [{ field: 'State', operator: 'In', value: 'CA|TX' }, true],
+    [{ field: 'State', operator: 'NotIn', value: 'CA|TX' }, false],
+    [{ field: 'Missing', operator: 'Equal', value: '' }, true],
+  ] as const)('%j → %s', (c, expected) => {
+    expect(criterionHolds({ ...c }, fields)).toBe(expected);
+  });
+});
+
+describe('evaluateAccount', () => {
+  it('says which rule stopped an account', () => {
+    const v = evaluateAccount(account({ criteria: [{ field: 'State', operator: 'Equal', value: 'CA' }] }), { State: 'TX' });
+    expect(v).toEqual({ accountId: 1, passed: false, message: 'criteria failed: State Equal CA (lead has "TX")' });
+  });
+  it('stops closed accounts and inactive clients before criteria', () => {
+    expect(evaluateAccount(account({ accountStatus: 'Closed' }), {}).message).toBe('account status is Closed');
+    expect(evaluateAccount(account({ clientStatus: 'Inactive' }), {}).message).toBe('client status is Inactive');
+  });
+  it('passes an open account whose criteria hold', () => {
+    expect(evaluateAccount(account({ criteria: [{ field: 'State', operator: 'In', value: 'TX|OK' }] }), { State: 'OK' }).passed).toBe(true);
+  });
+});
+
+describe('rankAccounts', () => {
+  it('orders by price, then priority, then id', () => {
+    const ranked = rankAccounts([
+      account({ id: 3, price: 5, priority: 1 }),
+      account({ id: 2, price: 9, priority: 0 }),
+      account({ id: 1, price: 5, priority: 1 }),
+      account({ id: 4, price: 5, priority: 7 }),
+    ]);
+    expect(ranked.map((a) => a.id)).toEqual([2, 4, 1, 3]);
+  });
+});

@@ -1,0 +1,4 @@
+export * from './lead-intake.service';
+export * from './lead.entity';
+export * from './api-key-authenticator';
+export * from './lead-status.projector';

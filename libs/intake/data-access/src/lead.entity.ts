@@ -1,0 +1,23 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+
+const numeric = { to: (v: number) => v, from: (v: string) => Number(v) };
+const bigint = { to: (v: number) => v, from: (v: string) => Number(v) };
+
+/** A lead as received (owner: receiver). `status` follows it through the platform. */
+@Entity('leads')
+export class LeadEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint', transformer: bigint }) id!: number;
+  @Column({ type: 'uuid' }) uid!: string;
+  @Column({ name: 'request_id', type: 'uuid' }) requestId!: string;
+  @Column({ name: 'lead_source_id' }) leadSourceId!: number;
+  @Column({ name: 'campaign_id' }) campaignId!: number;
+  @Column({ name: 'lead_type_id' }) leadTypeId!: number;
+  @Column({ type: 'text', nullable: true }) reference!: string | null;
+  @Column({ type: 'jsonb' }) fields!: Record<string, string>;
+  @Column() status!: string;
+  @Column({ name: 'send_delay_hours', type: 'numeric', transformer: numeric }) sendDelayHours!: number;
+  @Column({ name: 'no_sell' }) noSell!: boolean;
+  @Column({ name: 'pending_review' }) pendingReview!: boolean;
+  @Column({ type: 'numeric', transformer: numeric }) price!: number;
+  @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
+}

@@ -1,0 +1,4 @@
+export * from './infrastructure.module';
+export * from './run-service';
+export * from './service-infrastructure';
+export * from './tokens';

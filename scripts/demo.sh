@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The first README command: installs and runs the whole platform locally, with a demo lead source,
+# campaign and buyer, a demo buyer endpoint on :4000, and prints a ready-to-paste curl.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+started=$SECONDS
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then npm ci --no-audit --no-fund; fi
+bash scripts/infra.sh up
+rm -rf dist && npx tsc -p tsconfig.build.json
+mkdir -p .local/logs .local/pids
+if ! [ -f .local/pids/demo-buyer.pid ] || ! kill -0 "$(cat .local/pids/demo-buyer.pid)" 2>/dev/null; then
+  nohup node scripts/demo-buyer.js > .local/logs/demo-buyer.log 2>&1 &
+  echo $! > .local/pids/demo-buyer.pid
+fi
+demo="$(scripts/run-ts.sh scripts/seed-demo.ts)"
+bash scripts/start-all.sh
+field() { node -e 'console.log(JSON.parse(process.argv[1])[process.argv[2]])' "$demo" "$1"; }
+cat <<MSG
+
+LeadX is ready in $((SECONDS - started))s. Services log to .local/logs/, the demo buyer prints what it gets:
+  tail -f .local/logs/demo-buyer.log
+
+Post the first lead (api-key shown once; only its hash is stored):
+
+curl -sS -X POST http://127.0.0.1:3001/v2/insert/general \\
+  -H 'content-type: application/json' -H 'accept: application/json' \\
+  -H 'api-key: $(field apiKey)' \\
+  -d '{"source":{"vid":$(field leadSourceId),"lid":$(field leadTypeId),"aid":$(field campaignId),"sendDelay":0},"leads":[{"properties":{"reference":"demo-1","noSell":false},"fields":{"FirstName":"Ada","LastName":"Lovelace","Email":"ada@example.com","PrimaryPhone":"5125550100","State":"TX","Zip":"73301"}}]}'
+
+Stop everything: npm run stop:all
+MSG

@@ -23,7 +23,7 @@ const config: Config = {
   // Integration and e2e tests wait on real brokers; unit tests finish far below this anyway.
   testTimeout: 90_000,
   projects: [
-    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs}/**/*.spec.ts'] },
+    { ...common, displayName: 'unit', testMatch: ['<rootDir>/{apps,libs,tools}/**/*.spec.ts'] },
     {
       ...common,
       displayName: 'integration',

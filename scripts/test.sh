@@ -12,7 +12,11 @@ if [ ! -d node_modules ] || [ package-lock.json -nt node_modules/.package-lock.j
   step "npm ci"; npm ci --no-audit --no-fund || exit 1
 fi
 step "infrastructure"; bash scripts/ensure-services.sh || exit 1
-step "lint (incl. Nx module boundaries)"; npx eslint --max-warnings=0 apps libs scripts || exit 1
+step "lint (incl. Nx module boundaries)"
+# The boundary rule silently skips itself without a project graph: compute it, and fail if skipped.
+NX_DAEMON=false npx nx show projects >/dev/null || exit 1
+npx eslint --max-warnings=0 apps libs scripts tools 2>&1 | tee .local/eslint.log; [ "${PIPESTATUS[0]}" -eq 0 ] || exit 1
+if grep -q "rule will be skipped" .local/eslint.log; then echo "module boundary rule was skipped" >&2; exit 1; fi
 step "type check"; npx tsc -p tsconfig.json --noEmit || exit 1
 # The e2e tier runs the compiled services exactly as production starts them.
 step "build"; rm -rf dist && npx tsc -p tsconfig.build.json || exit 1

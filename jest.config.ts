@@ -5,6 +5,9 @@ import { readFileSync } from 'node:fs';
 const { compilerOptions } = JSON.parse(readFileSync(`${__dirname}/tsconfig.base.json`, 'utf8')) as {
   compilerOptions: { paths: Record<string, string[]> };
 };
+// globalSetup runs outside the test sandbox, where moduleNameMapper does not apply.
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+require('tsconfig-paths').register({ baseUrl: __dirname, paths: compilerOptions.paths });
 const moduleNameMapper = Object.fromEntries(
   Object.entries(compilerOptions.paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
 );

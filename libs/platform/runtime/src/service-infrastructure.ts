@@ -52,7 +52,7 @@ export async function createInfrastructure(opts: InfrastructureOptions): Promise
     }),
   );
   await dataSource.initialize();
-  const redis = createRedis(config.REDIS_URL, { name: service });
+  const redis = createRedis(config.REDIS_URL, { name: service, onError: (err) => logger.warn({ err }, 'redis connection error') });
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS.split(','), clientId: `leadx-${service}`, topicPrefix: config.KAFKA_TOPIC_PREFIX });
   const publisher = new EventPublisher(kafka, { topicPrefix: config.KAFKA_TOPIC_PREFIX, logger });
   await publisher.connect();

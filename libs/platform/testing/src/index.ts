@@ -1,3 +1,4 @@
 export * from './recording-buyer';
 export * from './service-process';
 export * from './test-env';
+export * from './seed-lead';

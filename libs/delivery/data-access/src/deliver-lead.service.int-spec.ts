@@ -97,6 +97,7 @@ describe('DeliverLeadService', () => {
     expect(await outcomes(refused.leadId)).toEqual(['failed']);
 
     buyer.respondWith(200, '{"result":"success"}', 1_500);
+    await ds.query(`UPDATE delivery_accounts SET delivery_method = delivery_method || '{"timeoutMs": 300}' WHERE id = $1`, [catalog.deliveryAccountId]);
     try {
       const slow = await request();
       await handle(slow);
@@ -106,6 +107,7 @@ describe('DeliverLeadService', () => {
       expect(send.error).toMatch(/not re-sent/);
     } finally {
       buyer.respondWith(200, '{"result":"success"}');
+      await ds.query(`UPDATE delivery_accounts SET delivery_method = delivery_method || '{"timeoutMs": 5000}' WHERE id = $1`, [catalog.deliveryAccountId]);
     }
   });
 

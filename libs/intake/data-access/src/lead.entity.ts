@@ -1,4 +1,4 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Column, Entity } from 'typeorm';
 
 const numeric = { to: (v: number) => v, from: (v: string) => Number(v) };
 const bigint = { to: (v: number) => v, from: (v: string) => Number(v) };
@@ -6,7 +6,8 @@ const bigint = { to: (v: number) => v, from: (v: string) => Number(v) };
 /** A lead as received (owner: receiver). `status` follows it through the platform. */
 @Entity('leads')
 export class LeadEntity {
-  @PrimaryGeneratedColumn({ type: 'bigint', transformer: bigint }) id!: number;
+  // bigserial: pg hands back a string; lead ids stay far below 2^53.
+  @Column({ type: 'bigint', primary: true, generated: 'increment', transformer: bigint }) id!: number;
   @Column({ type: 'uuid' }) uid!: string;
   @Column({ name: 'request_id', type: 'uuid' }) requestId!: string;
   @Column({ name: 'lead_source_id' }) leadSourceId!: number;

@@ -1,1 +1,2 @@
 export * from './lead-intake/intake-decision';
+export * from './wire';

@@ -19,13 +19,18 @@ export interface RecordingBuyer {
 export async function startRecordingBuyer(): Promise<RecordingBuyer> {
   const received: ReceivedPost[] = [];
   let answer = { status: 200, body: '{"result":"success"}', delayMs: 0 };
+  const timers = new Set<NodeJS.Timeout>();
   const server: Server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       received.push({ path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), receivedAt: Date.now() });
       const { status, body, delayMs } = answer;
-      setTimeout(() => res.writeHead(status, { 'content-type': 'application/json' }).end(body), delayMs);
+      const timer = setTimeout(() => {
+        timers.delete(timer);
+        res.writeHead(status, { 'content-type': 'application/json' }).end(body);
+      }, delayMs);
+      timers.add(timer);
     });
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
@@ -34,7 +39,12 @@ export async function startRecordingBuyer(): Promise<RecordingBuyer> {
     url: `http://127.0.0.1:${port}`,
     received,
     respondWith: (status, body, delayMs = 0) => (answer = { status, body, delayMs }),
-    close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }),
+    close: () =>
+      new Promise<void>((r) => {
+        timers.forEach(clearTimeout);
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 

@@ -1,0 +1,13 @@
+export * from './wire-error';
+export type { WireBody } from './body';
+export * from './request-models';
+export { RESERVED_FIELD_NAMES, LP_CONSENT_BIDS } from './normalise';
+export { parseJsonRequest } from './json-request-parser';
+export { parseXmlRequest } from './xml-request-parser';
+export { parseAcceptOfferRequest, parseStatusRequest } from './endpoint-requests';
+export * from './response-models';
+export { toJson, toJsonObject } from './json-serializer';
+export type { JsonValue, JsonObject } from './json-serializer';
+export { toXml, XML_NAMESPACES } from './xml-serializer';
+export type { ToXmlOptions } from './xml-serializer';
+export * from './error-result';

@@ -1,4 +1,4 @@
-import { plainToInstance } from 'class-transformer';
+import 'reflect-metadata';
 import { validateSync } from 'class-validator';
 
 export class ConfigValidationError extends Error {
@@ -8,20 +8,31 @@ export class ConfigValidationError extends Error {
   }
 }
 
+/** Env values are strings; a setting's default says which type it wants. */
+function convert(raw: string, defaultValue: unknown): unknown {
+  if (typeof defaultValue === 'number') return raw.trim() === '' ? Number.NaN : Number(raw);
+  if (typeof defaultValue === 'boolean') {
+    const v = raw.trim().toLowerCase();
+    return v === 'true' || v === '1' ? true : v === 'false' || v === '0' ? false : raw;
+  }
+  return raw;
+}
+
 /**
  * Reads and validates the environment into a typed config object. The only place that reads
- * process.env: apps call it once at boot and inject the result. Values of properties whose name
- * looks secret are never echoed in error messages.
+ * process.env: apps call it once at boot and inject the result. Only the class's declared settings
+ * are read (the object never carries unrelated env secrets), and values are never echoed in errors.
  */
 export function loadConfig<T extends object>(cls: new () => T, env: NodeJS.ProcessEnv = process.env): T {
-  const instance = plainToInstance(cls, { ...env }, { enableImplicitConversion: true, excludeExtraneousValues: false });
-  const errors = validateSync(instance, { whitelist: false, skipMissingProperties: false });
-  if (errors.length) {
-    throw new ConfigValidationError(
-      errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`.replace(/value ".*?"/g, 'value')),
-    );
+  const config = new cls();
+  const values = config as Record<string, unknown>;
+  for (const key of Object.keys(values)) {
+    const raw = env[key];
+    if (raw !== undefined) values[key] = convert(raw, values[key]);
   }
-  // Keep only declared properties so the config object never carries unrelated env secrets.
-  const declared = Object.keys(new cls());
-  return Object.fromEntries(declared.map((k) => [k, (instance as Record<string, unknown>)[k]])) as T;
+  const errors = validateSync(config, { skipMissingProperties: false });
+  if (errors.length) {
+    throw new ConfigValidationError(errors.map((e) => `${e.property}: ${Object.values(e.constraints ?? {}).join(', ')}`));
+  }
+  return config;
 }

@@ -4,6 +4,36 @@ import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
 import tseslint from 'typescript-eslint';
 
+// By layer. Domain code is plain TypeScript: it may not reach I/O or the framework.
+const LAYERS = {
+  'type:app': ['type:domain', 'type:data-access', 'type:contracts', 'type:platform'],
+  'type:domain': ['type:domain', 'type:contracts'],
+  'type:data-access': ['type:domain', 'type:data-access', 'type:contracts', 'type:platform'],
+  'type:contracts': ['type:contracts'],
+  'type:platform': ['type:platform', 'type:contracts'],
+  'type:testing': ['type:platform', 'type:contracts', 'type:data-access', 'type:domain'],
+  'type:e2e': ['type:testing', 'type:platform', 'type:contracts', 'type:data-access'],
+};
+// By bounded context. A context reaches another only through contracts (events) or the shared
+// read-only configuration catalog that account-admin writes.
+const CONTEXTS = ['intake', 'compliance', 'distribution', 'delivery', 'auction', 'offer', 'accounts'];
+const SCOPES = {
+  'scope:platform': ['scope:platform'],
+  'scope:catalog': ['scope:catalog', 'scope:platform'],
+  ...Object.fromEntries(CONTEXTS.map((c) => [`scope:${c}`, [`scope:${c}`, 'scope:catalog', 'scope:platform']])),
+  'scope:e2e': ['scope:platform', 'scope:catalog', 'scope:intake', 'scope:delivery'],
+};
+const constraints = (extraForLayers = []) => [
+  ...Object.entries(LAYERS).map(([sourceTag, tags]) => ({ sourceTag, onlyDependOnLibsWithTags: [...tags, ...extraForLayers] })),
+  ...Object.entries(SCOPES).map(([sourceTag, tags]) => ({ sourceTag, onlyDependOnLibsWithTags: tags })),
+];
+const DEP_CONSTRAINTS = constraints();
+const boundaries = (depConstraints) => [
+  'error',
+  { enforceBuildableLibDependency: false, allow: [], banTransitiveDependencies: false, depConstraints },
+];
+const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'libs/**/test/**/*.ts'];
+
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '.local/**', '.nx/**', 'coverage/**'] },
   js.configs.recommended,
@@ -16,41 +46,13 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       'no-eval': 'error',
       'no-new-func': 'error',
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: false,
-          allow: [],
-          banTransitiveDependencies: false,
-          depConstraints: [
-            // By layer. Domain code is plain TypeScript: it may not reach I/O or the framework.
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:domain', 'type:data-access', 'type:contracts', 'type:platform'] },
-            { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain', 'type:contracts'] },
-            { sourceTag: 'type:data-access', onlyDependOnLibsWithTags: ['type:domain', 'type:data-access', 'type:contracts', 'type:platform'] },
-            { sourceTag: 'type:contracts', onlyDependOnLibsWithTags: ['type:contracts'] },
-            { sourceTag: 'type:platform', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts'] },
-            { sourceTag: 'type:testing', onlyDependOnLibsWithTags: ['type:platform', 'type:contracts', 'type:data-access', 'type:domain'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:testing', 'type:platform', 'type:contracts', 'type:data-access'] },
-            // By bounded context. A context reaches another only through contracts (events) or the
-            // shared read-only configuration catalog that account-admin writes.
-            { sourceTag: 'scope:platform', onlyDependOnLibsWithTags: ['scope:platform'] },
-            { sourceTag: 'scope:catalog', onlyDependOnLibsWithTags: ['scope:catalog', 'scope:platform'] },
-            { sourceTag: 'scope:intake', onlyDependOnLibsWithTags: ['scope:intake', 'scope:catalog', 'scope:platform'] },
-            { sourceTag: 'scope:compliance', onlyDependOnLibsWithTags: ['scope:compliance', 'scope:catalog', 'scope:platform'] },
-            { sourceTag: 'scope:distribution', onlyDependOnLibsWithTags: ['scope:distribution', 'scope:catalog', 'scope:platform'] },
-            { sourceTag: 'scope:delivery', onlyDependOnLibsWithTags: ['scope:delivery', 'scope:catalog', 'scope:platform'] },
-            { sourceTag: 'scope:auction', onlyDependOnLibsWithTags: ['scope:auction', 'scope:catalog', 'scope:platform'] },
-            { sourceTag: 'scope:offer', onlyDependOnLibsWithTags: ['scope:offer', 'scope:catalog', 'scope:platform'] },
-            { sourceTag: 'scope:accounts', onlyDependOnLibsWithTags: ['scope:accounts', 'scope:catalog', 'scope:platform'] },
-            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:platform', 'scope:catalog', 'scope:intake', 'scope:delivery'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': boundaries(DEP_CONSTRAINTS),
     },
   },
   {
-    files: ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts'],
-    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+    // Tests (and only tests) of any lib may use the shared testing helpers.
+    files: TEST_FILES,
+    rules: { '@nx/enforce-module-boundaries': boundaries(constraints(['type:testing'])) },
   },
   {
     files: ['scripts/**/*.js', 'tools/**/*.js'],

@@ -1,12 +1,18 @@
 import { randomUUID } from 'node:crypto';
-import { DemoCatalog } from '@leadx/catalog-data-access';
+
+/** The ids a lead row needs (a seeded demo catalog has them). */
+export interface LeadOwnerIds {
+  leadSourceId: number;
+  campaignId: number;
+  leadTypeId: number;
+}
 
 interface Queryable {
   query(sql: string, params?: unknown[]): Promise<unknown>;
 }
 
 /** Inserts a lead row directly (as the receiver would have) for tests of downstream services. */
-export async function insertTestLead(db: Queryable, catalog: DemoCatalog, fields: Record<string, string> = { State: 'TX' }): Promise<{ id: number; uid: string }> {
+export async function insertTestLead(db: Queryable, catalog: LeadOwnerIds, fields: Record<string, string> = { State: 'TX' }): Promise<{ id: number; uid: string }> {
   const uid = randomUUID();
   const rows = (await db.query(
     `INSERT INTO leads (uid, request_id, lead_source_id, campaign_id, lead_type_id, fields)

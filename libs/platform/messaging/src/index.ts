@@ -1,0 +1,17 @@
+export { backoffDelay, DEFAULT_BACKOFF, sleep } from './lib/backoff';
+export type { BackoffOptions } from './lib/backoff';
+export { buildEnvelope, captureTraceContext, envelopeHeaders, EnvelopeError, parseEnvelope } from './lib/envelope';
+export type { BuildEnvelopeInput } from './lib/envelope';
+export { describeError, isTransientError, TransientError } from './lib/errors';
+export { EventConsumer } from './lib/event-consumer';
+export type { DeadLetterReason, EventConsumerOptions, EventContext, EventHandler } from './lib/event-consumer';
+export { EventPublisher } from './lib/event-publisher';
+export type { EventPublisherOptions } from './lib/event-publisher';
+export { createKafka, physicalTopic, pinoLogCreator } from './lib/kafka';
+export type { MessagingSettings } from './lib/kafka';
+export { messagingMetrics } from './lib/metrics';
+export { Outbox, OUTBOX_CHANNEL } from './lib/outbox';
+export { OutboxRelay } from './lib/outbox-relay';
+export type { OutboxRelayOptions } from './lib/outbox-relay';
+export { allPlatformTopics, ensureTopics } from './lib/topics-admin';
+export type { EnsureTopicsOptions } from './lib/topics-admin';

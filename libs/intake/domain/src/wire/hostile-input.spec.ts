@@ -246,6 +246,11 @@ describe('hostile XML', () => {
     expect(err(parseXmlRequest('general', many))).toEqual({ code: 'too_large', message: `the XML has more than ${WIRE_LIMITS.maxXmlElements} elements` });
   });
 
+  it('an element with too many attributes is refused by the pre-scan', () => {
+    const attrs = Array.from({ length: WIRE_LIMITS.maxXmlAttributesPerElement + 1 }, (_, i) => `a${i}="1"`).join(' ');
+    expect(err(parseXmlRequest('general', `<Leads vid="1" lid="2"><Lead ${attrs}><E>1</E></Lead></Leads>`))).toMatchObject({ code: 'too_large' });
+  });
+
   it('elements named __proto__ / constructor pollute nothing and are refused as field names', () => {
     const e = err(parseXmlRequest('general', leads('<Lead><__proto__><polluted>yes</polluted></__proto__></Lead>')));
     expect(e).toMatchObject({ code: 'invalid_field', field: 'leads[0].fields.__proto__' });

@@ -1,4 +1,5 @@
-export * from './wire-error';
+export { WIRE_ERROR_CODES, WIRE_LIMITS } from './wire-error';
+export type { WireError, WireErrorCode, WireResult } from './wire-error';
 export type { WireBody } from './body';
 export * from './request-models';
 export { RESERVED_FIELD_NAMES, LP_CONSENT_BIDS } from './normalise';
@@ -11,3 +12,5 @@ export type { JsonValue, JsonObject } from './json-serializer';
 export { toXml, XML_NAMESPACES } from './xml-serializer';
 export type { ToXmlOptions } from './xml-serializer';
 export * from './error-result';
+export { formatFromAccept, formatFromContentType, parseRequest, serialise, WIRE_CONTENT_TYPES } from './content-type';
+export type { WireFormat } from './content-type';

@@ -297,7 +297,7 @@ describe('JSON types and coercions', () => {
     [{ vid: 1.5, lid: 3 }, 'source.vid', 'source.vid must be a positive whole number'],
     [{ vid: -4, lid: 3 }, 'source.vid', 'source.vid must be a positive whole number'],
     [{ vid: 1, lid: '3.5' }, 'source.lid', 'source.lid must be a positive whole number'],
-    [{ vid: 1, lid: 9007199254740993 }, 'source.lid', 'source.lid is out of range'],
+    [{ vid: 1, lid: 2 ** 53 + 2 }, 'source.lid', 'source.lid is out of range'],
     [{ vid: 1, lid: 2, aid: [] }, 'source.aid', 'source.aid must be a number'],
     [{ lid: 2 }, 'source.vid', 'source.vid is required'],
     [{ vid: 1, lid: null }, 'source.lid', 'source.lid is required'],
@@ -332,7 +332,7 @@ describe('JSON types and coercions', () => {
   it.each([
     [{ Address: { street: 'x' } }, 'leads[0].fields.Address', 'leads[0].fields.Address must be a string, number or boolean, not an object'],
     [{ Tags: ['a'] }, 'leads[0].fields.Tags', 'leads[0].fields.Tags must be a string, number or boolean, not a list'],
-    [{ Id: 12345678901234567890 }, 'leads[0].fields.Id', 'leads[0].fields.Id is a number too large to keep exactly; send it as a string'],
+    [{ Id: 1e19 }, 'leads[0].fields.Id', 'leads[0].fields.Id is a number too large to keep exactly; send it as a string'],
   ])('field %j is refused', (fields, field, message) => {
     expect(err(general({ vid: 1, lid: 2 }, [lead({}, fields)]))).toEqual({ code: 'invalid_field', field, message });
   });

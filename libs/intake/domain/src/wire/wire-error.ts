@@ -27,6 +27,7 @@ export const WIRE_LIMITS = Object.freeze({
   /** Nesting of XML elements; the contract itself needs 3 (Leads > Lead > field). */
   maxXmlDepth: 16,
   maxXmlElements: 60_000,
+  maxXmlAttributesPerElement: 32,
   maxOfferIds: 50,
   maxOfferIdLength: 128,
   maxReferenceLength: 255,

@@ -182,6 +182,9 @@ function checkAttributes(tag: string): void {
   for (const m of tag.matchAll(/([^\s=/<>"']+)\s*=\s*(?:"[^"]*"|'[^']*')/g)) {
     if (seen.has(m[1])) fail('malformed', `the request body is not well-formed XML: attribute ${quote(m[1])} appears twice in one element`);
     seen.add(m[1]);
+    if (seen.size > WIRE_LIMITS.maxXmlAttributesPerElement) {
+      fail('too_large', `an XML element has more than ${WIRE_LIMITS.maxXmlAttributesPerElement} attributes`);
+    }
   }
 }
 

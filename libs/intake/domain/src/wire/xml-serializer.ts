@@ -1,3 +1,4 @@
+import { firstForbiddenChar } from './body';
 import { decimalNumber, formatDate, lowerBool, plainNumber, titleBool } from './format';
 import {
   DuplicateCheckResponse,
@@ -65,17 +66,23 @@ function render(node: XNode, depth: number, out: string[], pretty: boolean): voi
   }
 }
 
-// Characters XML 1.0 cannot carry at all (not even as references): replaced by U+FFFD.
-const NOT_XML_CHAR = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+/** Replaces characters XML 1.0 cannot carry at all (not even as references) with U+FFFD. */
+function xmlChars(s: string): string {
+  let at = firstForbiddenChar(s, true);
+  if (at < 0) return s;
+  let out = '';
+  let from = 0;
+  while (at >= 0) {
+    out += `${s.slice(from, at)}\uFFFD`;
+    from = at + 1;
+    at = firstForbiddenChar(s, true, from);
+  }
+  return out + s.slice(from);
+}
 
 /** Escapes text content; `\r` is written as a reference so it survives parsing. */
 export function escapeText(s: string): string {
-  return s
-    .replace(NOT_XML_CHAR, '\uFFFD')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/\r/g, '&#xD;');
+  return xmlChars(s).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r/g, '&#xD;');
 }
 
 export function escapeAttribute(s: string): string {

@@ -1,12 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ApiKeyAuthenticator, LeadIntakeService } from '@leadx/intake-data-access';
+import { ApiKeyAuthenticator, LeadIntakeService, RequestStatusQuery } from '@leadx/intake-data-access';
 import { Outbox } from '@leadx/platform-messaging';
 import { SERVICE_CONFIG } from '@leadx/platform-runtime';
 import { ReceiverConfig } from './config/receiver.config';
 import { ApiKeyGuard } from './http/api-key.guard';
 import { LeadStatusConsumer } from './events/lead-status.consumer';
-import { InsertGeneralController } from './http/insert-general.controller';
+import { LeadReceiverController } from './http/lead-receiver.controller';
 
 @Module({})
 export class ReceiverModule {
@@ -14,7 +14,7 @@ export class ReceiverModule {
     return {
       module: ReceiverModule,
       imports: [infrastructure],
-      controllers: [InsertGeneralController],
+      controllers: [LeadReceiverController],
       providers: [
         ApiKeyGuard,
         LeadStatusConsumer,
@@ -23,6 +23,7 @@ export class ReceiverModule {
           inject: [DataSource, SERVICE_CONFIG],
           useFactory: (ds: DataSource, config: ReceiverConfig) => new ApiKeyAuthenticator(ds, config.API_KEY_CACHE_MS),
         },
+        { provide: RequestStatusQuery, inject: [DataSource], useFactory: (ds: DataSource) => new RequestStatusQuery(ds) },
         { provide: LeadIntakeService, inject: [DataSource, Outbox], useFactory: (ds: DataSource, outbox: Outbox) => new LeadIntakeService(ds, outbox) },
       ],
     };

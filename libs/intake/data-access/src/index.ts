@@ -2,3 +2,4 @@ export * from './lead-intake.service';
 export * from './lead.entity';
 export * from './api-key-authenticator';
 export * from './lead-status.projector';
+export * from './request-status.query';

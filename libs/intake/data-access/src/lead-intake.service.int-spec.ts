@@ -29,7 +29,7 @@ describe('LeadIntakeService', () => {
   });
 
   it('stores each valid lead with its accepted event in the same commit, and answers per lead in order', async () => {
-    const results = await intake.accept(
+    const { results } = await intake.accept(
       catalog.leadSourceId,
       batch({}, [{ fields, reference: 'a' }, { fields: { ...fields, Email: '' }, reference: 'b' }, { fields, reference: 'c' }]),
     );
@@ -50,7 +50,9 @@ describe('LeadIntakeService', () => {
   });
 
   it('finds the campaign from vid and lid when aid is absent', async () => {
-    const [r] = await intake.accept(catalog.leadSourceId, batch({ aid: undefined }));
+    const {
+      results: [r],
+    } = await intake.accept(catalog.leadSourceId, batch({ aid: undefined }));
     expect(r).toMatchObject({ isValid: true, campaignId: catalog.campaignId });
   });
 
@@ -60,22 +62,30 @@ describe('LeadIntakeService', () => {
     [{ aid: 999_999 }, 'No_Account_Found'],
   ])('rejects %j as %s and stores nothing', async (over, type) => {
     const before = await ds.query(`SELECT count(*)::int AS n FROM leads WHERE lead_source_id = $1`, [catalog.leadSourceId]);
-    const [r] = await intake.accept(catalog.leadSourceId, batch(over));
+    const {
+      results: [r],
+    } = await intake.accept(catalog.leadSourceId, batch(over));
     expect(r).toMatchObject({ isValid: false, responseType: type, leadId: 0 });
     const after = await ds.query(`SELECT count(*)::int AS n FROM leads WHERE lead_source_id = $1`, [catalog.leadSourceId]);
     expect(after[0].n).toBe(before[0].n);
   });
 
   it("never lets a source post into another source's campaign", async () => {
-    const [r] = await intake.accept(catalog.leadSourceId, batch({ vid: other.leadSourceId, lid: other.leadTypeId, aid: other.campaignId }));
+    const {
+      results: [r],
+    } = await intake.accept(catalog.leadSourceId, batch({ vid: other.leadSourceId, lid: other.leadTypeId, aid: other.campaignId }));
     expect(r).toMatchObject({ isValid: false, responseType: 'No_Account_Found' });
-    const [r2] = await intake.accept(catalog.leadSourceId, batch({ aid: other.campaignId }));
+    const {
+      results: [r2],
+    } = await intake.accept(catalog.leadSourceId, batch({ aid: other.campaignId }));
     expect(r2).toMatchObject({ isValid: false, responseType: 'No_Account_Found' });
   });
 
   it('answers Account_Disabled for a paused campaign', async () => {
     await ds.query(`UPDATE campaigns SET status = 'Paused' WHERE id = $1`, [other.campaignId]);
-    const [r] = await intake.accept(other.leadSourceId, {
+    const {
+      results: [r],
+    } = await intake.accept(other.leadSourceId, {
       source: { vid: other.leadSourceId, lid: other.leadTypeId, aid: other.campaignId },
       leads: [{ fields }],
     });

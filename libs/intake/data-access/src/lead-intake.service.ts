@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { LeadAcceptedV1 } from '@leadx/contracts';
 import { CampaignEntity, LeadTypeFieldEntity } from '@leadx/catalog-data-access';
 import { checkRequiredFields, checkSourceIds, IntakeResponseType, PostedSourceIds } from '@leadx/intake-domain';
@@ -10,6 +10,8 @@ export interface IntakeLead {
   reference?: string;
   noSell?: boolean;
   fields: Record<string, string>;
+  /** An inbound post's ping order and the consumer's offer picks (1-to-1 consent). */
+  consentPicks?: { orderId?: string; offerIds: string[] };
 }
 
 export interface IntakeBatch {
@@ -28,6 +30,35 @@ export interface IntakeResult {
   price: number;
 }
 
+/** How a request is logged and recognised when a source retries it. */
+export interface IntakeRequestContext {
+  requestId?: string;
+  /** e.g. 'general' */
+  endpoint: string;
+  /** The `Idempotency-Key` header, if sent. */
+  idempotencyKey?: string;
+  /** SHA-256 of endpoint + raw body. */
+  payloadHash: Buffer;
+}
+
+export interface IntakeOutcome {
+  requestId: string;
+  results: IntakeResult[];
+  /** true when this answers a retry from the request log instead of creating leads. */
+  replayed: boolean;
+}
+
+/** A key reused for a different body: refusing is safer than guessing which one the source meant. */
+export class IdempotencyKeyReusedError extends Error {
+  constructor() {
+    super('Idempotency-Key was already used for a different request body');
+    this.name = 'IdempotencyKeyReusedError';
+  }
+}
+
+/** Retries without an Idempotency-Key are recognised for this long (same source, body, references). */
+export const REPLAY_WINDOW_MINUTES = 10;
+
 /**
  * Accepts a batch of posted leads: resolves the campaign, validates each lead, and stores the valid
  * ones with their `intake.lead.accepted.v1` outbox events in ONE transaction, so a lead id in the
@@ -39,7 +70,63 @@ export class LeadIntakeService {
     private readonly outbox: Outbox,
   ) {}
 
-  async accept(leadSourceId: number, batch: IntakeBatch, requestId: string = randomUUID()): Promise<IntakeResult[]> {
+  /**
+   * Validates and stores a batch. The request-log row, the leads and their events commit together,
+   * so a retried request either finds the first one's answer or none of its effects.
+   */
+  async accept(leadSourceId: number, batch: IntakeBatch, request: IntakeRequestContext = { endpoint: 'general', payloadHash: Buffer.alloc(32) }): Promise<IntakeOutcome> {
+    const requestId = request.requestId ?? randomUUID();
+    const hasReferences = batch.leads.length > 0 && batch.leads.every((l) => !!l.reference);
+    const evaluated = await this.evaluate(leadSourceId, batch, requestId);
+    return this.dataSource.transaction(async (manager) => {
+      const earlier = await this.claimRequest(manager, leadSourceId, requestId, request, hasReferences);
+      if (earlier) return earlier;
+      const results = await this.store(manager, leadSourceId, evaluated, requestId);
+      await manager.query(`UPDATE intake_requests SET results = $2 WHERE id = $1`, [requestId, JSON.stringify(results)]);
+      return { requestId, results, replayed: false };
+    });
+  }
+
+  /**
+   * Logs the request, or finds the earlier one it repeats. With an Idempotency-Key the unique index
+   * decides: a concurrent duplicate waits for the first transaction, then sees its row. Without a
+   * key, a body whose leads all carry references is a retry when the same source sent it within the
+   * replay window; an advisory lock on (source, body) serialises such twins.
+   */
+  private async claimRequest(
+    m: EntityManager,
+    leadSourceId: number,
+    requestId: string,
+    request: IntakeRequestContext,
+    hasReferences: boolean,
+  ): Promise<IntakeOutcome | undefined> {
+    if (!request.idempotencyKey && hasReferences) {
+      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, $2))`, [request.payloadHash.toString('hex'), leadSourceId]);
+      const [twin] = (await m.query(
+        `SELECT id, results FROM intake_requests
+          WHERE lead_source_id = $1 AND payload_hash = $2 AND has_references AND results IS NOT NULL
+            AND created_at > now() - make_interval(mins => $3) ORDER BY created_at DESC LIMIT 1`,
+        [leadSourceId, request.payloadHash, REPLAY_WINDOW_MINUTES],
+      )) as Array<{ id: string; results: IntakeResult[] }>;
+      if (twin) return { requestId: twin.id, results: twin.results, replayed: true };
+    }
+    const inserted = (await m.query(
+      `INSERT INTO intake_requests (id, lead_source_id, endpoint, idempotency_key, payload_hash, has_references)
+       VALUES ($1, $2, $3, $4, $5, $6)
+       ON CONFLICT (lead_source_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING RETURNING id`,
+      [requestId, leadSourceId, request.endpoint, request.idempotencyKey ?? null, request.payloadHash, hasReferences],
+    )) as unknown[];
+    if (inserted.length) return undefined;
+    const [first] = (await m.query(`SELECT id, payload_hash, results FROM intake_requests WHERE lead_source_id = $1 AND idempotency_key = $2`, [
+      leadSourceId,
+      request.idempotencyKey,
+    ])) as Array<{ id: string; payload_hash: Buffer; results: IntakeResult[] }>;
+    if (!first.payload_hash.equals(request.payloadHash)) throw new IdempotencyKeyReusedError();
+    return { requestId: first.id, results: first.results, replayed: true };
+  }
+
+  /** Campaign and field checks, done before the transaction (reads only). */
+  private async evaluate(leadSourceId: number, batch: IntakeBatch, requestId: string): Promise<Array<IntakeResult | LeadEntity>> {
     const campaign = await this.findCampaign(leadSourceId, batch.source);
     const rejection = checkSourceIds(batch.source, leadSourceId, campaign);
     if (rejection || !campaign) {
@@ -50,15 +137,15 @@ export class LeadIntakeService {
       .getRepository(LeadTypeFieldEntity)
       .find({ where: { leadTypeId: campaign.leadTypeId }, select: { name: true, required: true } });
 
-    const results: IntakeResult[] = new Array(batch.leads.length);
-    const toStore: Array<{ index: number; lead: LeadEntity }> = [];
-    batch.leads.forEach((posted, index) => {
-      const fieldError = checkRequiredFields(posted.fields, definitions);
-      if (fieldError) {
-        results[index] = invalid(fieldError.responseType, fieldError.message, campaign.id);
-        return;
+    return batch.leads.map((posted) => {
+      // Accepting picks without honouring them would send the lead to buyers the consumer did
+      // not choose: refuse until ping orders and offers exist.
+      if (posted.consentPicks) {
+        return invalid('Data_Errors', 'orderId and offerIds (1-to-1 consent posts) are not enabled on this platform yet', campaign.id);
       }
-      const lead = Object.assign(new LeadEntity(), {
+      const fieldError = checkRequiredFields(posted.fields, definitions);
+      if (fieldError) return invalid(fieldError.responseType, fieldError.message, campaign.id);
+      return Object.assign(new LeadEntity(), {
         uid: randomUUID(),
         requestId,
         leadSourceId,
@@ -72,36 +159,46 @@ export class LeadIntakeService {
         pendingReview: false,
         price: campaign.leadPrice,
       });
-      toStore.push({ index, lead });
     });
+  }
 
+  private async store(
+    manager: EntityManager,
+    leadSourceId: number,
+    evaluated: Array<IntakeResult | LeadEntity>,
+    requestId: string,
+  ): Promise<IntakeResult[]> {
+    const results: IntakeResult[] = new Array(evaluated.length);
+    const toStore: Array<{ index: number; lead: LeadEntity }> = [];
+    evaluated.forEach((e, index) => {
+      if (e instanceof LeadEntity) toStore.push({ index, lead: e });
+      else results[index] = e;
+    });
     if (toStore.length) {
-      await this.dataSource.transaction(async (manager) => {
-        const inserted = await manager.getRepository(LeadEntity).insert(toStore.map((s) => s.lead));
-        for (const [i, { lead }] of toStore.entries()) {
-          lead.id = Number(inserted.identifiers[i]['id']);
-          await this.outbox.add(
-            manager,
-            'intake.lead.accepted.v1',
-            String(lead.id),
-            LeadAcceptedV1.of({
-              leadId: lead.id,
-              leadUid: lead.uid,
-              leadSourceId,
-              campaignId: lead.campaignId,
-              leadTypeId: lead.leadTypeId,
-              fields: lead.fields,
-              sendDelayHours: lead.sendDelayHours,
-              noSell: lead.noSell,
-              pendingReview: lead.pendingReview,
-              price: lead.price,
-              receivedAt: new Date().toISOString(),
-              ...(lead.reference ? { reference: lead.reference } : {}),
-            }),
-            { correlationId: requestId, causationId: requestId },
-          );
-        }
-      });
+      const inserted = await manager.getRepository(LeadEntity).insert(toStore.map((s) => s.lead));
+      for (const [i, { lead }] of toStore.entries()) {
+        lead.id = Number(inserted.identifiers[i]['id']);
+        await this.outbox.add(
+          manager,
+          'intake.lead.accepted.v1',
+          String(lead.id),
+          LeadAcceptedV1.of({
+            leadId: lead.id,
+            leadUid: lead.uid,
+            leadSourceId,
+            campaignId: lead.campaignId,
+            leadTypeId: lead.leadTypeId,
+            fields: lead.fields,
+            sendDelayHours: lead.sendDelayHours,
+            noSell: lead.noSell,
+            pendingReview: lead.pendingReview,
+            price: lead.price,
+            receivedAt: new Date().toISOString(),
+            ...(lead.reference ? { reference: lead.reference } : {}),
+          }),
+          { correlationId: requestId, causationId: requestId },
+        );
+      }
       for (const { index, lead } of toStore) {
         results[index] = {
           isValid: true,

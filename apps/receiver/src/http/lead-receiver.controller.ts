@@ -1,0 +1,108 @@
+import { Controller, Get, Inject, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
+import { EndpointKind, parseRequest, parseStatusRequest } from '@leadx/intake-domain';
+import { IntakeBatch, LeadIntakeService, RequestStatusQuery } from '@leadx/intake-data-access';
+import { SERVICE_CONFIG } from '@leadx/platform-runtime';
+import { ReceiverConfig } from '../config/receiver.config';
+import { ApiKeyGuard, AuthenticatedRequest } from './api-key.guard';
+import { ReceiverHttpError } from './receiver-http-error';
+import { negotiate, payloadHash, readRawBody, send } from './receiver-http';
+
+const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
+
+/** Lead Receiver API v2 (seed 002). Thin: parsing is the wire layer's, decisions the intake lib's. */
+@Controller('v2')
+@UseGuards(ApiKeyGuard)
+export class LeadReceiverController {
+  constructor(
+    private readonly intake: LeadIntakeService,
+    private readonly status: RequestStatusQuery,
+    @Inject(SERVICE_CONFIG) private readonly config: ReceiverConfig,
+  ) {}
+
+  /** `POST /v2/insert/general`: create leads (batch), one result per lead in order. */
+  @Post('insert/general')
+  async general(@Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
+    const formats = negotiate(req, true);
+    const body = await readRawBody(req, this.config.MAX_BODY_BYTES);
+    const parsed = parseRequest('general', formats.request, body);
+    if (!parsed.ok) throw new ReceiverHttpError(400, parsed.error, 'general');
+    const { source, leads } = parsed.value;
+    const batch: IntakeBatch = {
+      source: { vid: source.vid, lid: source.lid, aid: source.aid, sendDelay: source.sendDelay, returnURL: source.returnURL },
+      leads: leads.map((l) => ({
+        fields: l.fields,
+        reference: l.properties.reference,
+        noSell: l.properties.noSell,
+        consentPicks: l.properties.orderId || l.properties.offerIds.length ? l.properties : undefined,
+      })),
+    };
+    const key = this.idempotencyKey(req);
+    const outcome = await this.intake.accept(req.leadSource.leadSourceId, batch, {
+      endpoint: 'general',
+      idempotencyKey: key,
+      payloadHash: payloadHash('general', body),
+    });
+    if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    send(res, 200, { kind: 'LeadReceiverResult', requestId: outcome.requestId, results: outcome.results }, formats.response);
+  }
+
+  /** `GET /v2/status/{id}`: the request's results with each lead's current state. */
+  @Get('status/:id')
+  async requestStatus(@Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
+    const { response } = negotiate(req, false);
+    const parsed = parseStatusRequest(req.params['id']);
+    if (!parsed.ok) throw new ReceiverHttpError(400, parsed.error, 'status');
+    const results = await this.status.byRequest(req.leadSource.leadSourceId, parsed.value.requestId);
+    // Another source's request id answers exactly like an unknown one.
+    if (!results) throw new ReceiverHttpError(404, { code: 'invalid_field', field: 'id', message: `no request ${parsed.value.requestId}` }, 'status');
+    send(res, 200, { kind: 'LeadStatusResult', requestId: parsed.value.requestId, results }, response);
+  }
+
+  @Post('insert/transfer')
+  transfer(@Req() req: AuthenticatedRequest): void {
+    this.notYet(req, 'transfer', 'call transfers');
+  }
+
+  @Post('insert/calldata')
+  calldata(@Req() req: AuthenticatedRequest): void {
+    this.notYet(req, 'calldata', 'call data leads');
+  }
+
+  @Post('insert/ping')
+  ping(@Req() req: AuthenticatedRequest): void {
+    this.notYet(req, 'ping', 'inbound pings');
+  }
+
+  @Post('duplicate/check')
+  duplicateCheck(@Req() req: AuthenticatedRequest): void {
+    this.notYet(req, 'duplicate', 'duplicate checks');
+  }
+
+  @Put('update')
+  update(@Req() req: AuthenticatedRequest): void {
+    this.notYet(req, 'update', 'lead updates');
+  }
+
+  @Put('leads/:leadUID/offers/:offerId/accept')
+  acceptOffer(@Req() req: AuthenticatedRequest): void {
+    this.notYet(req, 'acceptOffer', 'offer acceptance');
+  }
+
+  /** Endpoints of the contract this release does not serve yet: a clear 501, never a silent accept. */
+  private notYet(_req: AuthenticatedRequest, kind: EndpointKind, what: string): never {
+    throw new ReceiverHttpError(501, { code: 'unsupported', message: `${what} are not enabled on this platform yet` }, kind);
+  }
+
+  private idempotencyKey(req: AuthenticatedRequest): string | undefined {
+    const raw = req.headers['idempotency-key'];
+    const key = Array.isArray(raw) ? raw[0] : raw;
+    if (key === undefined) return undefined;
+    if (!IDEMPOTENCY_KEY.test(key)) {
+      throw new ReceiverHttpError(400, { code: 'invalid_field', field: 'Idempotency-Key', message: 'Idempotency-Key must be 1 to 200 visible ASCII characters' }, 'general');
+    }
+    return key;
+  }
+}
+
+

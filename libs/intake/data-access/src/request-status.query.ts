@@ -11,6 +11,8 @@ export interface LeadRequestStatus {
   returnDetails: { isReturned: boolean; dateOfReturn: Date | null; returnReason: string };
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 /** Terminal or in-flight states in which a stored lead is no longer valid for sale. */
 const REJECTED_STATES = new Set(['rejected']);
 
@@ -22,6 +24,8 @@ export class RequestStatusQuery {
   constructor(private readonly dataSource: DataSource) {}
 
   async byRequest(leadSourceId: number, requestId: string): Promise<LeadRequestStatus[] | undefined> {
+    // Request ids are UUIDs; anything else is simply not a request of ours.
+    if (!UUID.test(requestId)) return undefined;
     const [request] = (await this.dataSource.query(
       `SELECT results, created_at FROM intake_requests WHERE id = $1 AND lead_source_id = $2 AND results IS NOT NULL`,
       [requestId, leadSourceId],

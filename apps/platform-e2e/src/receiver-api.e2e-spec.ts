@@ -162,6 +162,16 @@ describe('Lead Receiver v2 API', () => {
     expect(out.results[0].responseMessage).toMatch(/offerIds/);
   });
 
+  it('publishes its OpenAPI document with every receiver endpoint of the contract', async () => {
+    const doc = (await (await fetch(`${receiver.url}/docs-json`)).json()) as { paths: Record<string, object> };
+    expect(Object.keys(doc.paths)).toEqual(
+      expect.arrayContaining([
+        '/v2/insert/general', '/v2/insert/transfer', '/v2/insert/calldata', '/v2/update', '/v2/insert/ping',
+        '/v2/duplicate/check', '/v2/status/{id}', '/v2/leads/{leadUID}/offers/{offerId}/accept',
+      ]),
+    );
+  });
+
   it('answers endpoints not served yet with 501 in the seed shape', async () => {
     const res = await post(JSON.stringify({ source: { vid: 1, lid: 1 }, leads: [] }), {}, '/v2/insert/ping');
     expect(res.status).toBe(501);
@@ -182,7 +192,7 @@ describe('Lead Receiver v2 API', () => {
       (s: string) => s + pick(['}', ']', ',', '\uD800']),
       (_s: string) => xml(`<F${'<A>'.repeat(50)}`),
       (_s: string) => `<?xml version="1.0"?><!DOCTYPE a SYSTEM "http://127.0.0.1:9/x.dtd"><Leads/>`,
-      (s: string) => Buffer.from(s).map((b) => (rand() < 0.02 ? Math.floor(rand() * 256) : b)).toString('latin1'),
+      (s: string) => Buffer.from(Buffer.from(s).map((b) => (rand() < 0.02 ? Math.floor(rand() * 256) : b))).toString('latin1'),
     ];
     const accepted: number[] = [];
     let serverErrors = 0;

@@ -3,6 +3,7 @@ import { LeadEntity } from '@leadx/intake-data-access';
 import { ConsumerTuning, RunningService, runService } from '@leadx/platform-runtime';
 import { ReceiverConfig } from './config/receiver.config';
 import { ReceiverExceptionFilter } from './http/receiver-exception.filter';
+import { setUpReceiverOpenApi } from './http/receiver-openapi';
 import { ReceiverModule } from './receiver.module';
 
 /** Starts the receiver (used by main.ts and the end-to-end tests). */
@@ -18,6 +19,7 @@ export function startReceiver(config: ReceiverConfig, tuning?: ConsumerTuning): 
     // oversized bodies are answered in the seed's shape by the receiver's own filter.
     configureApp: (app, infra) => {
       app.useGlobalFilters(new ReceiverExceptionFilter(infra.logger));
+      setUpReceiverOpenApi(app);
     },
   });
 }

@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EndpointKind, parseRequest, parseStatusRequest } from '@leadx/intake-domain';
 import { IntakeBatch, LeadIntakeService, RequestStatusQuery } from '@leadx/intake-data-access';
@@ -6,11 +7,17 @@ import { SERVICE_CONFIG } from '@leadx/platform-runtime';
 import { ReceiverConfig } from '../config/receiver.config';
 import { ApiKeyGuard, AuthenticatedRequest } from './api-key.guard';
 import { ReceiverHttpError } from './receiver-http-error';
+import { INSERT_GENERAL_JSON_EXAMPLE, INSERT_GENERAL_XML_EXAMPLE, LEAD_RECEIVER_RESULT_EXAMPLE } from './receiver-openapi';
 import { negotiate, payloadHash, readRawBody, send } from './receiver-http';
 
 const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,200}$/;
 
 /** Lead Receiver API v2 (seed 002). Thin: parsing is the wire layer's, decisions the intake lib's. */
+@ApiTags('Lead Receiver v2')
+@ApiSecurity('api-key')
+@ApiConsumes('application/json', 'application/xml')
+@ApiProduces('application/json', 'application/xml')
+@ApiResponse({ status: 401, description: 'missing, unknown or revoked api-key (seed result shape, isValid=false)' })
 @Controller('v2')
 @UseGuards(ApiKeyGuard)
 export class LeadReceiverController {
@@ -21,6 +28,17 @@ export class LeadReceiverController {
   ) {}
 
   /** `POST /v2/insert/general`: create leads (batch), one result per lead in order. */
+  @ApiOperation({ summary: 'Create lead(s)', description: 'One result per posted lead, in order. A leadId means the lead is committed.' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false, description: 'Retries with the same key get the first answer (header Idempotent-Replayed: true)' })
+  @ApiBody({
+    schema: { type: 'object' },
+    examples: { json: { summary: 'JSON', value: INSERT_GENERAL_JSON_EXAMPLE }, xml: { summary: 'XML', value: INSERT_GENERAL_XML_EXAMPLE } },
+  })
+  @ApiResponse({ status: 200, description: 'LeadReceiverResult', schema: { example: LEAD_RECEIVER_RESULT_EXAMPLE } })
+  @ApiResponse({ status: 400, description: 'malformed body, wrong types or hostile XML (seed result shape)' })
+  @ApiResponse({ status: 413, description: 'body over MAX_BODY_BYTES' })
+  @ApiResponse({ status: 415, description: 'Content-Type other than JSON or XML (URL-encoded is refused)' })
+  @ApiResponse({ status: 422, description: 'Idempotency-Key reused with a different body' })
   @Post('insert/general')
   async general(@Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
     const formats = negotiate(req, true);
@@ -48,6 +66,9 @@ export class LeadReceiverController {
   }
 
   /** `GET /v2/status/{id}`: the request's results with each lead's current state. */
+  @ApiOperation({ summary: 'Status of a lead request', description: "The request's leads with validity, QC and return details, kept current." })
+  @ApiParam({ name: 'id', description: 'requestId from the create response' })
+  @ApiResponse({ status: 404, description: 'unknown request, or a request of another lead source' })
   @Get('status/:id')
   async requestStatus(@Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
     const { response } = negotiate(req, false);
@@ -59,31 +80,37 @@ export class LeadReceiverController {
     send(res, 200, { kind: 'LeadStatusResult', requestId: parsed.value.requestId, results }, response);
   }
 
+  @ApiOperation({ summary: 'Create call-transfer lead (not served yet: 501)' })
   @Post('insert/transfer')
   transfer(@Req() req: AuthenticatedRequest): void {
     this.notYet(req, 'transfer', 'call transfers');
   }
 
+  @ApiOperation({ summary: 'Create call lead (not served yet: 501)' })
   @Post('insert/calldata')
   calldata(@Req() req: AuthenticatedRequest): void {
     this.notYet(req, 'calldata', 'call data leads');
   }
 
+  @ApiOperation({ summary: 'Inbound ping (not served yet: 501)' })
   @Post('insert/ping')
   ping(@Req() req: AuthenticatedRequest): void {
     this.notYet(req, 'ping', 'inbound pings');
   }
 
+  @ApiOperation({ summary: 'Duplicate check (not served yet: 501)' })
   @Post('duplicate/check')
   duplicateCheck(@Req() req: AuthenticatedRequest): void {
     this.notYet(req, 'duplicate', 'duplicate checks');
   }
 
+  @ApiOperation({ summary: 'Update leads (not served yet: 501)' })
   @Put('update')
   update(@Req() req: AuthenticatedRequest): void {
     this.notYet(req, 'update', 'lead updates');
   }
 
+  @ApiOperation({ summary: 'Accept an offer (not served yet: 501)' })
   @Put('leads/:leadUID/offers/:offerId/accept')
   acceptOffer(@Req() req: AuthenticatedRequest): void {
     this.notYet(req, 'acceptOffer', 'offer acceptance');

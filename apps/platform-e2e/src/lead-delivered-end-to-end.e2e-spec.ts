@@ -92,8 +92,33 @@ describe('one lead, end to end', () => {
     const logs = await pool.query(`SELECT delivery_account_id, passed, message FROM scan_logs WHERE lead_id = $1 ORDER BY delivery_account_id`, [leadId]);
     expect(logs.rows).toEqual([
       { delivery_account_id: catalog.deliveryAccountId, passed: true, message: 'passed 1 criteria' },
-      { delivery_account_id: catalog.otherDeliveryAccountId, passed: false, message: 'criteria failed: State Equal CA (lead has "TX")' },
+      { delivery_account_id: catalog.otherDeliveryAccountId, passed: false, message: 'criteria failed: State Equal CA: lead has TX' },
     ]);
+  });
+
+  it('holds a noSell lead, then delivers it once when an update asks for delivery', async () => {
+    const body = demoLeadRequest(catalog) as { leads: Array<{ properties: Record<string, unknown>; fields: Record<string, string> }> };
+    body.leads[0].properties = { reference: 'held-1', noSell: true };
+    body.leads[0].fields.FirstName = 'Held';
+    const post = (path: string, method: string, payload: object) =>
+      fetch(`${receiver.url}${path}`, { method, headers: { 'content-type': 'application/json', 'api-key': catalog.apiKey }, body: JSON.stringify(payload) });
+    const created = (await (await post('/v2/insert/general', 'POST', body)).json()) as { results: Array<{ leadId: number }> };
+    const leadId = created.results[0].leadId;
+    await eventually(async () => (await pool.query(`SELECT 1 FROM leads WHERE id = $1 AND status = 'not_sold_no_sell'`, [leadId])).rows[0], 20_000, 'the held lead to settle');
+    expect(buyer.received.some((p) => JSON.parse(p.body).leadId === leadId)).toBe(false);
+
+    const update = { source: { vid: catalog.leadSourceId, lid: catalog.leadTypeId }, leads: [{ properties: { leadUID: leadId, processDelivery: true }, fields: { FirstName: 'Released' } }] };
+    const res = (await (await post('/v2/update', 'PUT', update)).json()) as { results: Array<{ isValid: boolean; responseMessage: string }> };
+    expect(res.results[0]).toMatchObject({ isValid: true, responseMessage: 'Lead information updated; delivery started' });
+    const delivered = await eventually(() => buyer.received.find((p) => JSON.parse(p.body).leadId === leadId), 30_000, 'the released lead at the buyer');
+    expect(JSON.parse(delivered.body).FirstName).toBe('Released');
+    await eventually(async () => (await pool.query(`SELECT 1 FROM leads WHERE id = $1 AND status = 'sold'`, [leadId])).rows[0], 20_000, 'the lead to be sold');
+
+    // Asking again never sells it twice.
+    const again = (await (await post('/v2/update', 'PUT', update)).json()) as { results: Array<{ responseMessage: string }> };
+    expect(again.results[0].responseMessage).toBe('Lead information updated; already distributed, not delivered again');
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect(buyer.received.filter((p) => JSON.parse(p.body).leadId === leadId)).toHaveLength(1);
   });
 
   it('refuses an unknown api-key with 401 and stores nothing', async () => {

@@ -162,6 +162,30 @@ describe('Lead Receiver v2 API', () => {
     expect(out.results[0].responseMessage).toMatch(/offerIds/);
   });
 
+  it('stores call leads with their call properties', async () => {
+    const body = demoLeadRequest(catalog) as { leads: Array<{ properties: Record<string, unknown> }> };
+    body.leads[0].properties = { reference: 'call-1', noSell: true, ivrNumber: 8005550100, callDuration: 125, callResult: 'Transferred', recordingUrl: 'https://rec.example.com/1.mp3' };
+    const res = await post(JSON.stringify(body), {}, '/v2/insert/calldata');
+    expect(res.status).toBe(200);
+    const out = (await res.json()) as { results: Array<{ isValid: boolean; leadId: number }> };
+    expect(out.results[0].isValid).toBe(true);
+    const row = (await pool.query(`SELECT kind, properties FROM leads WHERE id = $1`, [out.results[0].leadId])).rows[0];
+    expect(row).toEqual({ kind: 'calldata', properties: { ivrNumber: '8005550100', callDuration: 125, callResult: 'Transferred', recordingUrl: 'https://rec.example.com/1.mp3' } });
+  });
+
+  it("updates only the source's own leads", async () => {
+    const created = (await (await post(json())).json()) as { results: Array<{ leadId: number }> };
+    const leadId = created.results[0].leadId;
+    const update = (key: string, vid: number) =>
+      post(JSON.stringify({ source: { vid, lid: catalog.leadTypeId }, leads: [{ properties: { leadUID: leadId }, fields: { FirstName: 'Grace' } }] }), { 'api-key': key }, '/v2/update', 'PUT');
+    const mine = (await (await update(catalog.apiKey, catalog.leadSourceId)).json()) as { results: Array<{ isValid: boolean; responseMessage: string }> };
+    expect(mine.results[0]).toMatchObject({ isValid: true, responseMessage: 'Lead information updated' });
+    expect((await pool.query(`SELECT fields->>'FirstName' AS f, fields->>'Email' AS e FROM leads WHERE id = $1`, [leadId])).rows[0]).toEqual({ f: 'Grace', e: 'ada@example.com' });
+    const theirs = (await (await update(other.apiKey, other.leadSourceId)).json()) as { results: Array<{ isValid: boolean; responseType: string }> };
+    expect(theirs.results[0]).toMatchObject({ isValid: false, responseType: 'System_ID_Missing' });
+    expect((await pool.query(`SELECT fields->>'FirstName' AS f FROM leads WHERE id = $1`, [leadId])).rows[0].f).toBe('Grace');
+  });
+
   it('publishes its OpenAPI document with every receiver endpoint of the contract', async () => {
     const doc = (await (await fetch(`${receiver.url}/docs-json`)).json()) as { paths: Record<string, object> };
     expect(Object.keys(doc.paths)).toEqual(

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ApiKeyAuthenticator, LeadIntakeService, RequestStatusQuery } from '@leadx/intake-data-access';
+import { ApiKeyAuthenticator, LeadIntakeService, LeadUpdateService, RequestStatusQuery } from '@leadx/intake-data-access';
 import { Outbox } from '@leadx/platform-messaging';
 import { SERVICE_CONFIG } from '@leadx/platform-runtime';
 import { ReceiverConfig } from './config/receiver.config';
@@ -23,6 +23,7 @@ export class ReceiverModule {
           inject: [DataSource, SERVICE_CONFIG],
           useFactory: (ds: DataSource, config: ReceiverConfig) => new ApiKeyAuthenticator(ds, config.API_KEY_CACHE_MS),
         },
+        { provide: LeadUpdateService, inject: [DataSource, Outbox], useFactory: (ds: DataSource, outbox: Outbox) => new LeadUpdateService(ds, outbox) },
         { provide: RequestStatusQuery, inject: [DataSource], useFactory: (ds: DataSource) => new RequestStatusQuery(ds) },
         { provide: LeadIntakeService, inject: [DataSource, Outbox], useFactory: (ds: DataSource, outbox: Outbox) => new LeadIntakeService(ds, outbox) },
       ],

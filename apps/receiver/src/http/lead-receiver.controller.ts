@@ -2,7 +2,7 @@ import { Controller, Get, Inject, Post, Put, Req, Res, UseGuards } from '@nestjs
 import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { EndpointKind, parseRequest, parseStatusRequest } from '@leadx/intake-domain';
-import { IntakeBatch, LeadIntakeService, RequestStatusQuery } from '@leadx/intake-data-access';
+import { IntakeBatch, LeadIntakeService, LeadUpdateService, RequestStatusQuery } from '@leadx/intake-data-access';
 import { SERVICE_CONFIG } from '@leadx/platform-runtime';
 import { ReceiverConfig } from '../config/receiver.config';
 import { ApiKeyGuard, AuthenticatedRequest } from './api-key.guard';
@@ -24,6 +24,7 @@ export class LeadReceiverController {
   constructor(
     private readonly intake: LeadIntakeService,
     private readonly status: RequestStatusQuery,
+    private readonly updates: LeadUpdateService,
     @Inject(SERVICE_CONFIG) private readonly config: ReceiverConfig,
   ) {}
 
@@ -55,7 +56,7 @@ export class LeadReceiverController {
         consentPicks: l.properties.orderId || l.properties.offerIds.length ? l.properties : undefined,
       })),
     };
-    const key = this.idempotencyKey(req);
+    const key = this.idempotencyKey(req, 'general');
     const outcome = await this.intake.accept(req.leadSource.leadSourceId, batch, {
       endpoint: 'general',
       idempotencyKey: key,
@@ -86,10 +87,39 @@ export class LeadReceiverController {
     this.notYet(req, 'transfer', 'call transfers');
   }
 
-  @ApiOperation({ summary: 'Create call lead (not served yet: 501)' })
+  /** `POST /v2/insert/calldata`: call leads, with the call's properties stored on the lead. */
+  @ApiOperation({ summary: 'Create call lead(s)', description: 'As insert/general, with ivrNumber, callDuration, callResult, callDate and recordingUrl.' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
   @Post('insert/calldata')
-  calldata(@Req() req: AuthenticatedRequest): void {
-    this.notYet(req, 'calldata', 'call data leads');
+  async calldata(@Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
+    const formats = negotiate(req, true);
+    const body = await readRawBody(req, this.config.MAX_BODY_BYTES);
+    const parsed = parseRequest('calldata', formats.request, body);
+    if (!parsed.ok) throw new ReceiverHttpError(400, parsed.error, 'calldata');
+    const { source, leads } = parsed.value;
+    const outcome = await this.intake.accept(
+      req.leadSource.leadSourceId,
+      {
+        kind: 'calldata',
+        source: { vid: source.vid, lid: source.lid, aid: source.aid, sendDelay: source.sendDelay, returnURL: source.returnURL },
+        leads: leads.map(({ fields, properties: p }) => ({
+          fields,
+          reference: p.reference,
+          noSell: p.noSell,
+          consentPicks: p.orderId || p.offerIds.length ? p : undefined,
+          callProperties: {
+            ivrNumber: p.ivrNumber,
+            callDuration: p.callDuration,
+            callResult: p.callResult,
+            ...(p.callDate ? { callDate: p.callDate } : {}),
+            ...(p.recordingUrl ? { recordingUrl: p.recordingUrl } : {}),
+          },
+        })),
+      },
+      { endpoint: 'calldata', idempotencyKey: this.idempotencyKey(req, 'calldata'), payloadHash: payloadHash('calldata', body) },
+    );
+    if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    send(res, 200, { kind: 'LeadReceiverResult', requestId: outcome.requestId, results: outcome.results }, formats.response);
   }
 
   @ApiOperation({ summary: 'Inbound ping (not served yet: 501)' })
@@ -104,10 +134,25 @@ export class LeadReceiverController {
     this.notYet(req, 'duplicate', 'duplicate checks');
   }
 
-  @ApiOperation({ summary: 'Update leads (not served yet: 501)' })
+  /** `PUT /v2/update`: change fields of the source's own leads; processDelivery starts delivery once. */
+  @ApiOperation({ summary: 'Update lead(s)', description: 'Fields of existing leads of this source; processDelivery delivers a lead not yet distributed.' })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
   @Put('update')
-  update(@Req() req: AuthenticatedRequest): void {
-    this.notYet(req, 'update', 'lead updates');
+  async update(@Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
+    const formats = negotiate(req, true);
+    const body = await readRawBody(req, this.config.MAX_BODY_BYTES);
+    const parsed = parseRequest('update', formats.request, body);
+    if (!parsed.ok) throw new ReceiverHttpError(400, parsed.error, 'update');
+    const outcome = await this.updates.update(
+      req.leadSource.leadSourceId,
+      {
+        source: parsed.value.source,
+        leads: parsed.value.leads.map((l) => ({ leadUID: l.properties.leadUID, processDelivery: l.properties.processDelivery, fields: l.fields })),
+      },
+      { endpoint: 'update', idempotencyKey: this.idempotencyKey(req, 'update'), payloadHash: payloadHash('update', body) },
+    );
+    if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    send(res, 200, { kind: 'LeadReceiverResult', requestId: outcome.requestId, results: outcome.results }, formats.response);
   }
 
   @ApiOperation({ summary: 'Accept an offer (not served yet: 501)' })
@@ -121,12 +166,12 @@ export class LeadReceiverController {
     throw new ReceiverHttpError(501, { code: 'unsupported', message: `${what} are not enabled on this platform yet` }, kind);
   }
 
-  private idempotencyKey(req: AuthenticatedRequest): string | undefined {
+  private idempotencyKey(req: AuthenticatedRequest, kind: EndpointKind): string | undefined {
     const raw = req.headers['idempotency-key'];
     const key = Array.isArray(raw) ? raw[0] : raw;
     if (key === undefined) return undefined;
     if (!IDEMPOTENCY_KEY.test(key)) {
-      throw new ReceiverHttpError(400, { code: 'invalid_field', field: 'Idempotency-Key', message: 'Idempotency-Key must be 1 to 200 visible ASCII characters' }, 'general');
+      throw new ReceiverHttpError(400, { code: 'invalid_field', field: 'Idempotency-Key', message: 'Idempotency-Key must be 1 to 200 visible ASCII characters' }, kind);
     }
     return key;
   }

@@ -24,6 +24,17 @@ export class DistributeLeadService {
 
   async onScreened(screened: LeadScreenedV1, ctx: EventContext): Promise<void> {
     const lead = await this.loadLead(ctx.manager, screened.leadId);
+    // A lead screened again (an update with processDelivery) is distributed at most once: only a
+    // lead held back by noSell, with no delivery ever requested, may start now.
+    const [previous] = (await ctx.manager.query(
+      `SELECT (SELECT disposition FROM lead_dispositions WHERE lead_id = $1) AS disposition,
+              EXISTS (SELECT 1 FROM delivery_assignments WHERE lead_id = $1) AS assigned`,
+      [lead.id],
+    )) as Array<{ disposition: string | null; assigned: boolean }>;
+    if (previous.assigned || (previous.disposition && previous.disposition !== 'not_sold_no_sell')) return;
+    if (previous.disposition && !lead.no_sell) {
+      await ctx.manager.query(`DELETE FROM lead_dispositions WHERE lead_id = $1`, [lead.id]);
+    }
     if (screened.verdict === 'rejected' || screened.verdict === 'review') {
       await this.complete(ctx, lead, 'rejected', 0, 0);
       return;

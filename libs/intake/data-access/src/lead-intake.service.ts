@@ -4,6 +4,7 @@ import { LeadAcceptedV1 } from '@leadx/contracts';
 import { CampaignEntity, LeadTypeFieldEntity } from '@leadx/catalog-data-access';
 import { checkRequiredFields, checkSourceIds, IntakeResponseType, PostedSourceIds } from '@leadx/intake-domain';
 import { Outbox } from '@leadx/platform-messaging';
+import { IntakeRequestContext, IntakeRequestLog } from './intake-request-log';
 import { LeadEntity } from './lead.entity';
 
 export interface IntakeLead {
@@ -12,9 +13,13 @@ export interface IntakeLead {
   fields: Record<string, string>;
   /** An inbound post's ping order and the consumer's offer picks (1-to-1 consent). */
   consentPicks?: { orderId?: string; offerIds: string[] };
+  /** Call properties of a call lead (seed 002 insert/calldata). */
+  callProperties?: Record<string, string | number>;
 }
 
 export interface IntakeBatch {
+  /** Which insert endpoint: plain leads or call leads. */
+  kind?: 'general' | 'calldata';
   source: PostedSourceIds & { sendDelay?: number; returnURL?: string };
   leads: IntakeLead[];
 }
@@ -30,17 +35,6 @@ export interface IntakeResult {
   price: number;
 }
 
-/** How a request is logged and recognised when a source retries it. */
-export interface IntakeRequestContext {
-  requestId?: string;
-  /** e.g. 'general' */
-  endpoint: string;
-  /** The `Idempotency-Key` header, if sent. */
-  idempotencyKey?: string;
-  /** SHA-256 of endpoint + raw body. */
-  payloadHash: Buffer;
-}
-
 export interface IntakeOutcome {
   requestId: string;
   results: IntakeResult[];
@@ -48,23 +42,14 @@ export interface IntakeOutcome {
   replayed: boolean;
 }
 
-/** A key reused for a different body: refusing is safer than guessing which one the source meant. */
-export class IdempotencyKeyReusedError extends Error {
-  constructor() {
-    super('Idempotency-Key was already used for a different request body');
-    this.name = 'IdempotencyKeyReusedError';
-  }
-}
-
-/** Retries without an Idempotency-Key are recognised for this long (same source, body, references). */
-export const REPLAY_WINDOW_MINUTES = 10;
-
 /**
  * Accepts a batch of posted leads: resolves the campaign, validates each lead, and stores the valid
  * ones with their `intake.lead.accepted.v1` outbox events in ONE transaction, so a lead id in the
  * response always means the lead is committed and its event will be published.
  */
 export class LeadIntakeService {
+  private readonly requestLog = new IntakeRequestLog();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
@@ -74,55 +59,17 @@ export class LeadIntakeService {
    * Validates and stores a batch. The request-log row, the leads and their events commit together,
    * so a retried request either finds the first one's answer or none of its effects.
    */
-  async accept(leadSourceId: number, batch: IntakeBatch, request: IntakeRequestContext = { endpoint: 'general', payloadHash: Buffer.alloc(32) }): Promise<IntakeOutcome> {
+  async accept(leadSourceId: number, batch: IntakeBatch, request: IntakeRequestContext): Promise<IntakeOutcome> {
     const requestId = request.requestId ?? randomUUID();
     const hasReferences = batch.leads.length > 0 && batch.leads.every((l) => !!l.reference);
     const evaluated = await this.evaluate(leadSourceId, batch, requestId);
     return this.dataSource.transaction(async (manager) => {
-      const earlier = await this.claimRequest(manager, leadSourceId, requestId, request, hasReferences);
-      if (earlier) return earlier;
+      const earlier = await this.requestLog.claim<IntakeResult>(manager, leadSourceId, requestId, request, hasReferences);
+      if (earlier) return { ...earlier, replayed: true };
       const results = await this.store(manager, leadSourceId, evaluated, requestId);
-      await manager.query(`UPDATE intake_requests SET results = $2 WHERE id = $1`, [requestId, JSON.stringify(results)]);
+      await this.requestLog.complete(manager, requestId, results);
       return { requestId, results, replayed: false };
     });
-  }
-
-  /**
-   * Logs the request, or finds the earlier one it repeats. With an Idempotency-Key the unique index
-   * decides: a concurrent duplicate waits for the first transaction, then sees its row. Without a
-   * key, a body whose leads all carry references is a retry when the same source sent it within the
-   * replay window; an advisory lock on (source, body) serialises such twins.
-   */
-  private async claimRequest(
-    m: EntityManager,
-    leadSourceId: number,
-    requestId: string,
-    request: IntakeRequestContext,
-    hasReferences: boolean,
-  ): Promise<IntakeOutcome | undefined> {
-    if (!request.idempotencyKey && hasReferences) {
-      await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, $2))`, [request.payloadHash.toString('hex'), leadSourceId]);
-      const [twin] = (await m.query(
-        `SELECT id, results FROM intake_requests
-          WHERE lead_source_id = $1 AND payload_hash = $2 AND has_references AND results IS NOT NULL
-            AND created_at > now() - make_interval(mins => $3) ORDER BY created_at DESC LIMIT 1`,
-        [leadSourceId, request.payloadHash, REPLAY_WINDOW_MINUTES],
-      )) as Array<{ id: string; results: IntakeResult[] }>;
-      if (twin) return { requestId: twin.id, results: twin.results, replayed: true };
-    }
-    const inserted = (await m.query(
-      `INSERT INTO intake_requests (id, lead_source_id, endpoint, idempotency_key, payload_hash, has_references)
-       VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (lead_source_id, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING RETURNING id`,
-      [requestId, leadSourceId, request.endpoint, request.idempotencyKey ?? null, request.payloadHash, hasReferences],
-    )) as unknown[];
-    if (inserted.length) return undefined;
-    const [first] = (await m.query(`SELECT id, payload_hash, results FROM intake_requests WHERE lead_source_id = $1 AND idempotency_key = $2`, [
-      leadSourceId,
-      request.idempotencyKey,
-    ])) as Array<{ id: string; payload_hash: Buffer; results: IntakeResult[] }>;
-    if (!first.payload_hash.equals(request.payloadHash)) throw new IdempotencyKeyReusedError();
-    return { requestId: first.id, results: first.results, replayed: true };
   }
 
   /** Campaign and field checks, done before the transaction (reads only). */
@@ -158,6 +105,9 @@ export class LeadIntakeService {
         noSell: posted.noSell ?? false,
         pendingReview: false,
         price: campaign.leadPrice,
+        kind: batch.kind ?? 'general',
+        properties: posted.callProperties ?? {},
+        returnUrl: batch.source.returnURL || null,
       });
     });
   }

@@ -20,5 +20,10 @@ export class LeadEntity {
   @Column({ name: 'no_sell' }) noSell!: boolean;
   @Column({ name: 'pending_review' }) pendingReview!: boolean;
   @Column({ type: 'numeric', transformer: numeric }) price!: number;
+  /** 'general' or 'calldata' (seed 002 insert endpoints). */
+  @Column({ default: 'general' }) kind!: string;
+  /** Call properties of call leads (ivrNumber, callDuration, callResult, callDate, recordingUrl). */
+  @Column({ type: 'jsonb', default: {} }) properties!: Record<string, string | number>;
+  @Column({ name: 'return_url', type: 'text', nullable: true }) returnUrl!: string | null;
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' }) createdAt!: Date;
 }

@@ -1,11 +1,13 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import { numericTransformer } from './numeric-transformer';
 
-/** A criterion as seed 003 stores it on a delivery account (the subset the slice evaluates). */
+/** A criterion as seed 003 stores it on a delivery account (evaluated by @leadx/catalog-criteria). */
 export interface DeliveryCriterion {
   field: string;
-  operator: 'Equal' | 'NotEqual' | 'In' | 'NotIn';
+  operator: string;
   value: string;
+  type?: string;
+  expression?: string;
 }
 
 /** How a delivery account receives leads. The slice implements HTTP JSON POST. */

@@ -1,34 +1,26 @@
-import { AccountView, criterionHolds, evaluateAccount, rankAccounts } from './account-eligibility';
+import { AccountView, evaluateAccount, rankAccounts } from './account-eligibility';
 
 const account = (over: Partial<AccountView> = {}): AccountView => ({
   id: 1, clientId: 1, name: 'A', accountStatus: 'Open', clientStatus: 'Active', price: 10, priority: 0, criteria: [], ...over,
 });
 
-describe('criterionHolds', () => {
-  const fields = { State: 'TX', Zip: '75001' };
-  it.each([
-    [{ field: 'State', operator: 'Equal', value: 'tx' }, true],
-    [{ field: 'State', operator: 'Equal', value: 'CA' }, false],
-    [{ field: 'State', operator: 'NotEqual', value: 'CA' }, true],
-    [{ field: 'State', operator: 'In', value: 'CA|TX' }, true],
-    [{ field: 'State', operator: 'NotIn', value: 'CA|TX' }, false],
-    [{ field: 'Missing', operator: 'Equal', value: '' }, true],
-  ] as const)('%j → %s', (c, expected) => {
-    expect(criterionHolds({ ...c }, fields)).toBe(expected);
-  });
-});
-
 describe('evaluateAccount', () => {
   it('says which rule stopped an account', () => {
     const v = evaluateAccount(account({ criteria: [{ field: 'State', operator: 'Equal', value: 'CA' }] }), { State: 'TX' });
-    expect(v).toEqual({ accountId: 1, passed: false, message: 'criteria failed: State Equal CA (lead has "TX")' });
+    expect(v).toEqual({ accountId: 1, passed: false, message: 'criteria failed: State Equal CA: lead has TX' });
   });
   it('stops closed accounts and inactive clients before criteria', () => {
     expect(evaluateAccount(account({ accountStatus: 'Closed' }), {}).message).toBe('account status is Closed');
     expect(evaluateAccount(account({ clientStatus: 'Inactive' }), {}).message).toBe('client status is Inactive');
   });
-  it('passes an open account whose criteria hold', () => {
-    expect(evaluateAccount(account({ criteria: [{ field: 'State', operator: 'In', value: 'TX|OK' }] }), { State: 'OK' }).passed).toBe(true);
+  it('passes an open account whose criteria all hold, with every seed operator available', () => {
+    const criteria = [
+      { field: 'State', operator: 'In' as const, value: 'TX|OK' },
+      { field: 'Age', operator: 'Between' as const, value: '18|65' },
+      { field: 'Email', operator: 'Doesnt_Contain' as const, value: 'test' },
+    ];
+    expect(evaluateAccount(account({ criteria }), { State: 'OK', Age: '40', Email: 'a@b.co' }).passed).toBe(true);
+    expect(evaluateAccount(account({ criteria }), { State: 'OK', Age: '70', Email: 'a@b.co' }).message).toMatch(/^criteria failed: Age Between/);
   });
 });
 

@@ -1,14 +1,10 @@
+import { CompiledCriteria, compileCriteria, Criterion, CriteriaEnvironment } from '@leadx/catalog-criteria';
+
 /**
  * Which delivery accounts may buy a lead, and in which order they are tried. Pure functions:
- * the scanner feeds them accounts and lead fields it loaded. (The slice's subset of seed 003's
- * criteria operators; the full set lands with the distribution work.)
+ * the scanner feeds them accounts and lead fields it loaded. Criteria use the shared criteria lib
+ * (every operator of seed 003).
  */
-export interface CriterionView {
-  field: string;
-  operator: 'Equal' | 'NotEqual' | 'In' | 'NotIn';
-  value: string;
-}
-
 export interface AccountView {
   id: number;
   clientId: number;
@@ -17,7 +13,7 @@ export interface AccountView {
   clientStatus: string;
   price: number;
   priority: number;
-  criteria: CriterionView[];
+  criteria: Criterion[];
 }
 
 export interface EligibilityVerdict {
@@ -27,31 +23,24 @@ export interface EligibilityVerdict {
   message: string;
 }
 
-const listOf = (value: string) => value.split('|').map((v) => v.trim().toLowerCase());
+const compiled = new WeakMap<Criterion[], CompiledCriteria>();
 
-export function criterionHolds(c: CriterionView, fields: Record<string, string>): boolean {
-  const actual = (fields[c.field] ?? '').trim().toLowerCase();
-  switch (c.operator) {
-    case 'Equal':
-      return actual === c.value.trim().toLowerCase();
-    case 'NotEqual':
-      return actual !== c.value.trim().toLowerCase();
-    case 'In':
-      return listOf(c.value).includes(actual);
-    case 'NotIn':
-      return !listOf(c.value).includes(actual);
+/** Compiles an account's criteria once per loaded criteria array. */
+function criteriaOf(account: AccountView): CompiledCriteria {
+  let c = compiled.get(account.criteria);
+  if (!c) {
+    c = compileCriteria(account.criteria);
+    compiled.set(account.criteria, c);
   }
+  return c;
 }
 
-export function evaluateAccount(account: AccountView, fields: Record<string, string>): EligibilityVerdict {
+export function evaluateAccount(account: AccountView, fields: Record<string, string>, env: CriteriaEnvironment = { now: () => new Date() }): EligibilityVerdict {
   const stop = (message: string) => ({ accountId: account.id, passed: false, message });
   if (account.accountStatus !== 'Open') return stop(`account status is ${account.accountStatus}`);
   if (account.clientStatus !== 'Active') return stop(`client status is ${account.clientStatus}`);
-  for (const c of account.criteria) {
-    if (!criterionHolds(c, fields)) {
-      return stop(`criteria failed: ${c.field} ${c.operator} ${c.value} (lead has "${fields[c.field] ?? ''}")`);
-    }
-  }
+  const result = criteriaOf(account).evaluate(fields, env);
+  if (!result.passed) return stop(`criteria failed: ${result.failed?.reason ?? 'unknown'}`);
   return { accountId: account.id, passed: true, message: `passed ${account.criteria.length} criteria` };
 }
 

@@ -38,6 +38,9 @@ describe('one lead, end to end', () => {
       REDIS_URL: testEnv.redisUrl,
       KAFKA_BROKERS: testEnv.kafkaBrokers.join(','),
       KAFKA_TOPIC_PREFIX: prefix,
+      // The test's returnURL listener is on loopback.
+      RETURN_URL_ALLOW_PRIVATE: 'true',
+      RETURN_URL_POLL_MS: '100',
     };
     services.push(
       ...(await Promise.all(['receiver', 'compliance', 'scanner', 'delivery-worker'].map((app) => startServiceProcess(app, env)))),
@@ -119,6 +122,21 @@ describe('one lead, end to end', () => {
     expect(again.results[0].responseMessage).toBe('Lead information updated; already distributed, not delivered again');
     await new Promise((r) => setTimeout(r, 1_000));
     expect(buyer.received.filter((p) => JSON.parse(p.body).leadId === leadId)).toHaveLength(1);
+  });
+
+  it("calls the source's returnURL with the lead's final status when processing completes", async () => {
+    const body = demoLeadRequest(catalog) as { source: Record<string, unknown> };
+    body.source['returnURL'] = `${buyer.url}/source-callback`;
+    const res = await fetch(`${receiver.url}/v2/insert/general`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'api-key': catalog.apiKey },
+      body: JSON.stringify(body),
+    });
+    const { requestId, results } = (await res.json()) as { requestId: string; results: Array<{ leadId: number }> };
+    const callback = await eventually(() => buyer.received.find((p) => p.path === '/source-callback' && JSON.parse(p.body).requestId === requestId), 30_000, 'the returnURL callback');
+    expect(JSON.parse(callback.body)).toMatchObject({ requestId, results: [{ leadId: results[0].leadId, isValid: true }] });
+    const row = await pool.query(`SELECT status, attempts, last_status FROM return_callbacks WHERE lead_id = $1`, [results[0].leadId]);
+    expect(row.rows[0]).toEqual({ status: 'delivered', attempts: 1, last_status: 200 });
   });
 
   it('refuses an unknown api-key with 401 and stores nothing', async () => {

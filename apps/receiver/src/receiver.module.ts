@@ -7,6 +7,7 @@ import { ReceiverConfig } from './config/receiver.config';
 import { ApiKeyGuard } from './http/api-key.guard';
 import { LeadStatusConsumer } from './events/lead-status.consumer';
 import { LeadReceiverController } from './http/lead-receiver.controller';
+import { ReturnUrlWorker } from './workers/return-url.worker';
 
 @Module({})
 export class ReceiverModule {
@@ -18,6 +19,7 @@ export class ReceiverModule {
       providers: [
         ApiKeyGuard,
         LeadStatusConsumer,
+        ReturnUrlWorker,
         {
           provide: ApiKeyAuthenticator,
           inject: [DataSource, SERVICE_CONFIG],

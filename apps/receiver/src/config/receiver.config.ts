@@ -1,4 +1,4 @@
-import { IsInt, IsString, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsString, Min } from 'class-validator';
 import { BaseServiceConfig } from '@leadx/platform-config';
 
 export class ReceiverConfig extends BaseServiceConfig {
@@ -9,4 +9,8 @@ export class ReceiverConfig extends BaseServiceConfig {
   /** How long an api-key lookup (hit or miss) is cached in-process. */
   @IsInt() @Min(0) API_KEY_CACHE_MS = 5_000;
   @IsString() PUBLIC_BASE_URL = 'http://127.0.0.1:3001';
+  /** Let returnURL callbacks reach loopback/private networks. Local development and tests only. */
+  @IsBoolean() RETURN_URL_ALLOW_PRIVATE = false;
+  /** How often due returnURL callbacks are looked for. */
+  @IsInt() @Min(50) RETURN_URL_POLL_MS = 1_000;
 }

@@ -5,3 +5,4 @@ export * from './api-key-authenticator';
 export * from './lead-status.projector';
 export * from './request-status.query';
 export * from './lead-update.service';
+export * from './return-url-dispatcher';

@@ -1,5 +1,6 @@
 import { LeadDistributedV1, LeadScreenedV1 } from '@leadx/contracts';
 import { EventContext } from '@leadx/platform-messaging';
+import { ReturnUrlDispatcher } from './return-url-dispatcher';
 
 /** Keeps `leads.status` current as the lead moves on (the receiver owns the leads table). */
 export class LeadStatusProjector {
@@ -15,5 +16,7 @@ export class LeadStatusProjector {
 
   async onDistributed(e: LeadDistributedV1, ctx: EventContext): Promise<void> {
     await ctx.manager.query(`UPDATE leads SET status = $2, updated_at = now() WHERE id = $1`, [e.leadId, e.disposition]);
+    // A held (noSell) lead is not done yet: it may still be released by an update.
+    if (e.disposition !== 'not_sold_no_sell') await ReturnUrlDispatcher.enqueue(ctx.manager, e.leadId);
   }
 }

@@ -1,5 +1,6 @@
-import { EntityManager } from 'typeorm';
-import { DeliveryCompletedV1, DeliveryRequestedV1, LeadDisposition, LeadDistributedV1, LeadScreenedV1 } from '@leadx/contracts';
+import { randomUUID } from 'node:crypto';
+import { DataSource, EntityManager } from 'typeorm';
+import { DeliveryCompletedV1, DeliveryRequestedV1, EventEnvelope, LeadDisposition, LeadDistributedV1, LeadScreenedV1 } from '@leadx/contracts';
 import { AccountView, evaluateAccount, rankAccounts } from '@leadx/distribution-domain';
 import { EventContext, Outbox } from '@leadx/platform-messaging';
 
@@ -11,6 +12,8 @@ interface LeadRow {
   fields: Record<string, string>;
   no_sell: boolean;
   max_sell: number;
+  /** When the source's sendDelay lets delivery start. */
+  send_after: Date;
 }
 
 /**
@@ -43,6 +46,45 @@ export class DistributeLeadService {
       await this.complete(ctx, lead, 'not_sold_no_sell', 0, 0);
       return;
     }
+    if (lead.send_after.getTime() > Date.now()) {
+      // source.sendDelay: park the lead; releaseDue() distributes it when due, even after restarts.
+      await ctx.manager.query(
+        `INSERT INTO scheduled_distributions (lead_id, due_at, correlation_id) VALUES ($1, $2, $3) ON CONFLICT (lead_id) DO NOTHING`,
+        [lead.id, lead.send_after, ctx.envelope.correlationId],
+      );
+      return;
+    }
+    await this.distribute(ctx, lead);
+  }
+
+  /**
+   * Distributes parked leads whose delay has passed, each in its own transaction with its events.
+   * SKIP LOCKED lets scanner replicas share the work; returns how many were released.
+   */
+  async releaseDue(dataSource: DataSource, limit = 50): Promise<number> {
+    let released = 0;
+    for (; released < limit; released++) {
+      const done = await dataSource.transaction(async (manager) => {
+        const [due] = (await manager.query(
+          // A CTE: TypeORM returns [rows, count] for a bare DELETE ... RETURNING.
+          `WITH released AS (
+             DELETE FROM scheduled_distributions WHERE lead_id = (
+               SELECT lead_id FROM scheduled_distributions WHERE due_at <= now() ORDER BY due_at LIMIT 1 FOR UPDATE SKIP LOCKED)
+             RETURNING lead_id::int AS lead_id, correlation_id)
+           SELECT * FROM released`,
+        )) as Array<{ lead_id: number; correlation_id: string }>;
+        if (!due) return false;
+        const envelope = { eventId: randomUUID(), correlationId: due.correlation_id } as EventEnvelope;
+        const ctx = { envelope, manager, topic: 'compliance.lead.screened.v1', partition: -1, offset: '-1' } as EventContext;
+        await this.distribute(ctx, await this.loadLead(manager, due.lead_id));
+        return true;
+      });
+      if (!done) break;
+    }
+    return released;
+  }
+
+  private async distribute(ctx: EventContext, lead: LeadRow): Promise<void> {
     const eligible = await this.scan(ctx.manager, lead, true);
     const chosen = eligible.slice(0, lead.max_sell);
     if (!chosen.length) {
@@ -145,7 +187,8 @@ export class DistributeLeadService {
 
   private async loadLead(m: EntityManager, leadId: number): Promise<LeadRow> {
     const rows = (await m.query(
-      `SELECT l.id::int AS id, l.uid, l.campaign_id, l.lead_type_id, l.fields, l.no_sell, c.max_sell
+      `SELECT l.id::int AS id, l.uid, l.campaign_id, l.lead_type_id, l.fields, l.no_sell, c.max_sell,
+              l.created_at + make_interval(secs => l.send_delay_hours * 3600) AS send_after
          FROM leads l JOIN campaigns c ON c.id = l.campaign_id WHERE l.id = $1`,
       [leadId],
     )) as LeadRow[];

@@ -8,3 +8,4 @@ export * from './entities/lead-source.entity';
 export * from './entities/lead-type-field.entity';
 export * from './entities/lead-type.entity';
 export * from './demo-catalog';
+export * from './us-data';

@@ -1,9 +1,15 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
+import Redis from 'ioredis';
 import { DataSource } from 'typeorm';
-import { CATALOG_ENTITIES, DemoCatalog, seedDemoCatalog } from '@leadx/catalog-data-access';
+import { CATALOG_ENTITIES, DemoCatalog, loadUsZipData, seedDemoCatalog } from '@leadx/catalog-data-access';
 import { dataSourceOptions } from '@leadx/platform-database';
 import { Outbox } from '@leadx/platform-messaging';
 import { testEnv, uniqueSuffix } from '@leadx/platform-testing';
+
+const redis = new Redis(testEnv.redisUrl, { lazyConnect: false });
+afterAll(() => redis.quit());
+import { CampaignCapCounter } from './caps/campaign-cap-counter';
+import { DuplicateDetector } from './duplicates/duplicate-detector';
 import { LeadEntity } from './lead.entity';
 import { IdempotencyKeyReusedError } from './intake-request-log';
 import { IntakeBatch, LeadIntakeService } from './lead-intake.service';
@@ -20,7 +26,7 @@ describe('LeadIntakeService', () => {
     ds = await new DataSource(dataSourceOptions({ url: testEnv.databaseUrl, poolSize: 4, entities: [...CATALOG_ENTITIES, LeadEntity] })).initialize();
     catalog = await seedDemoCatalog(ds, { buyerUrl: 'http://127.0.0.1:9', name: service });
     other = await seedDemoCatalog(ds, { buyerUrl: 'http://127.0.0.1:9', name: `${service}-other` });
-    intake = new LeadIntakeService(ds, new Outbox(service));
+    intake = new LeadIntakeService(ds, new Outbox(service), new CampaignCapCounter(redis, ds, { keyPrefix: `${service}:` }), new DuplicateDetector(ds));
   });
   afterAll(() => ds.destroy());
 
@@ -44,7 +50,7 @@ describe('LeadIntakeService', () => {
       [false, 'Data_Errors'],
       [true, 'No_Error'],
     ]);
-    expect(results[1].responseMessage).toBe('missing required field: Email');
+    expect(results[1].responseMessage).toBe('Email: is required');
     for (const r of [results[0], results[2]]) {
       const [row] = await ds.query(
         `SELECT l.reference, l.price::float AS price, o.topic, o.envelope->'payload'->>'leadUid' = l.uid::text AS same_uid
@@ -108,7 +114,7 @@ describe('LeadIntakeService retries', () => {
   beforeAll(async () => {
     ds = await new DataSource(dataSourceOptions({ url: testEnv.databaseUrl, poolSize: 8, entities: [...CATALOG_ENTITIES, LeadEntity] })).initialize();
     catalog = await seedDemoCatalog(ds, { buyerUrl: 'http://127.0.0.1:9', name: service });
-    intake = new LeadIntakeService(ds, new Outbox(service));
+    intake = new LeadIntakeService(ds, new Outbox(service), new CampaignCapCounter(redis, ds, { keyPrefix: `${service}:` }), new DuplicateDetector(ds));
   });
   afterAll(() => ds.destroy());
 
@@ -143,5 +149,101 @@ describe('LeadIntakeService retries', () => {
     await intake.accept(catalog.leadSourceId, batch(), { endpoint: 'general', payloadHash: hash('body-noref') });
     await intake.accept(catalog.leadSourceId, batch(), { endpoint: 'general', payloadHash: hash('body-noref') });
     expect(await count()).toBe(before + 3);
+  });
+});
+
+describe('LeadIntakeService campaign rules, caps, duplicates and QC', () => {
+  let ds: DataSource;
+  let intake: LeadIntakeService;
+  const service = `intake-rules-${uniqueSuffix()}`;
+
+  beforeAll(async () => {
+    ds = await new DataSource(dataSourceOptions({ url: testEnv.databaseUrl, poolSize: 12, entities: [...CATALOG_ENTITIES, LeadEntity] })).initialize();
+    intake = new LeadIntakeService(ds, new Outbox(service), new CampaignCapCounter(redis, ds, { keyPrefix: `${service}:` }), new DuplicateDetector(ds));
+  });
+  afterAll(() => ds.destroy());
+
+  let n = 0;
+  const fresh = async (settings: string) => {
+    const c = await seedDemoCatalog(ds, { buyerUrl: 'http://127.0.0.1:9', name: `${service}-${++n}` });
+    await ds.query(`UPDATE campaigns SET ${settings} WHERE id = $1`, [c.campaignId]);
+    return c;
+  };
+  const lead = (over: Record<string, string> = {}) => ({ fields: { FirstName: 'A', LastName: 'B', Email: `x${randomUUID()}@b.co`, State: 'TX', ...over } });
+  const post = (c: DemoCatalog, leads: IntakeBatch['leads']) =>
+    intake.accept(c.leadSourceId, { source: { vid: c.leadSourceId, lid: c.leadTypeId, aid: c.campaignId }, leads }, { endpoint: 'general', payloadHash: createHash('sha256').update(randomUUID()).digest() });
+
+  it('refuses leads outside the campaign rules as Outside_Criteria, naming the rule', async () => {
+    const c = await fresh(`rules = '[{"field":"State","operator":"In","value":"TX|OK"}]'`);
+    const { results } = await post(c, [lead({ State: 'OK' }), lead({ State: 'CA' })]);
+    expect(results.map((r) => r.responseType)).toEqual(['No_Error', 'Outside_Criteria']);
+    expect(results[1].responseMessage).toBe('campaign rule not met: State In TX|OK: lead has CA');
+  });
+
+  it('lets exactly the remaining cap through when 20 posts race for it (Post_Over_Max for the rest)', async () => {
+    const c = await fresh(`day_max = 5`);
+    await post(c, [lead(), lead()]);
+    const outcomes = await Promise.all(Array.from({ length: 20 }, () => post(c, [lead()])));
+    const types = outcomes.map((o) => o.results[0].responseType);
+    expect(types.filter((t) => t === 'No_Error')).toHaveLength(3);
+    expect(types.filter((t) => t === 'Post_Over_Max')).toHaveLength(17);
+    expect(outcomes.find((o) => o.results[0].responseType === 'Post_Over_Max')?.results[0].responseMessage).toBe('campaign day max of 5 leads reached');
+    const [{ count }] = await ds.query(`SELECT count(*)::int AS count FROM leads WHERE campaign_id = $1`, [c.campaignId]);
+    expect(count).toBe(5);
+  });
+
+  it('refuses a duplicate within DupDayMax (also inside one batch) and gives its cap slot back', async () => {
+    const c = await fresh(`dup_day_max = 30, day_max = 3`);
+    const email = `dup-${randomUUID()}@b.co`;
+    const first = await post(c, [lead({ Email: email })]);
+    const { results } = await post(c, [lead({ Email: email.toUpperCase() }), lead(), lead({ Email: 'Twin@B.co' }), lead({ Email: 'twin@b.co' })]);
+    expect(results.map((r) => r.responseType)).toEqual(['Duplicate_Lead', 'No_Error', 'No_Error', 'Duplicate_Lead']);
+    expect(results[0].responseMessage).toBe(`duplicate of lead ${first.results[0].leadId} within 30 days`);
+    // 3 stored of a day max of 3: the duplicates' reservations were released, so nothing was over max.
+    const [{ count }] = await ds.query(`SELECT count(*)::int AS count FROM leads WHERE campaign_id = $1`, [c.campaignId]);
+    expect(count).toBe(3);
+  });
+
+  it('holds leads of a QC-bin campaign for review, and prices revenue-share campaigns per sale', async () => {
+    const qc = await fresh(`use_qc_bin = true`);
+    const [r] = (await post(qc, [lead()])).results;
+    expect(r).toMatchObject({ isValid: true, isPendingReview: true, price: 12.5, responseMessage: 'Lead was accepted and is pending review' });
+    const share = await fresh(`revenue_share_percentage = 40`);
+    expect((await post(share, [lead()])).results[0].price).toBe(0);
+  });
+});
+
+describe('LeadIntakeService field rules and zip data', () => {
+  let ds: DataSource;
+  let intake: LeadIntakeService;
+  const service = `intake-fields-${uniqueSuffix()}`;
+
+  beforeAll(async () => {
+    ds = await new DataSource(dataSourceOptions({ url: testEnv.databaseUrl, poolSize: 4, entities: [...CATALOG_ENTITIES, LeadEntity] })).initialize();
+    await loadUsZipData(ds);
+    intake = new LeadIntakeService(ds, new Outbox(service), new CampaignCapCounter(redis, ds, { keyPrefix: `${service}:` }), new DuplicateDetector(ds));
+  });
+  afterAll(() => ds.destroy());
+
+  it('normalises fields by their definitions, names every bad field, and appends city and state from the zip', async () => {
+    const c = await seedDemoCatalog(ds, { buyerUrl: 'http://127.0.0.1:9', name: service });
+    await ds.query(`UPDATE campaigns SET append_city_state = true, rules = '[{"field":"Zip","operator":"Distance_Compare","value":"10001|25"}]' WHERE id = $1`, [c.campaignId]);
+    await ds.query(`INSERT INTO lead_type_fields (lead_type_id, name, data_type, settings) VALUES ($1, 'City', 'Varchar', '{}'), ($1, 'Age', 'Int', '{"validation":"^[1-9][0-9]$","formatError":"Age must be 10 to 99"}')`, [c.leadTypeId]);
+    const post = (fields: Record<string, string>) =>
+      intake.accept(c.leadSourceId, { source: { vid: c.leadSourceId, lid: c.leadTypeId, aid: c.campaignId }, leads: [{ fields }] }, { endpoint: 'general', payloadHash: createHash('sha256').update(randomUUID()).digest() });
+    const ok = await post({ FirstName: ' Ada ', LastName: 'Lovelace', Email: ' ADA@Example.COM ', PrimaryPhone: '(212) 555-0100', Zip: '10001', Age: '36' });
+    expect(ok.results[0]).toMatchObject({ isValid: true, responseType: 'No_Error' });
+    const [row] = await ds.query(`SELECT fields FROM leads WHERE id = $1`, [ok.results[0].leadId]);
+    expect(row.fields).toMatchObject({ Email: 'ada@example.com', PrimaryPhone: '2125550100', State: 'NY', City: 'New York', Zip: '10001' });
+
+    const bad = await post({ FirstName: 'A', LastName: 'B', Email: 'not-an-email', State: 'Narnia', Age: '7' });
+    expect(bad.results[0].responseType).toBe('Data_Errors');
+    expect(bad.results[0].responseMessage).toMatch(/Email/);
+    expect(bad.results[0].responseMessage).toMatch(/State/);
+    expect(bad.results[0].responseMessage).toMatch(/Age must be 10 to 99/);
+
+    // Distance_Compare on the zip: Los Angeles is far outside 25 miles of 10001.
+    const far = await post({ FirstName: 'A', LastName: 'B', Email: 'a@b.co', Zip: '90001', State: 'CA' });
+    expect(far.results[0]).toMatchObject({ isValid: false, responseType: 'Outside_Criteria' });
   });
 });

@@ -1,10 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { LeadAcceptedV1 } from '@leadx/contracts';
-import { CampaignEntity, LeadTypeFieldEntity } from '@leadx/catalog-data-access';
-import { checkRequiredFields, checkSourceIds, IntakeResponseType, PostedSourceIds } from '@leadx/intake-domain';
+import { compileCriteria } from '@leadx/catalog-criteria';
+import { CampaignEntity } from '@leadx/catalog-data-access';
+import { appendCityState, checkSourceIds, describeFieldErrors, IntakeResponseType, leadCost, PostedSourceIds } from '@leadx/intake-domain';
 import { Outbox } from '@leadx/platform-messaging';
+import { CampaignCapCounter, CapReservation } from './caps/campaign-cap-counter';
+import { DuplicateDetector } from './duplicates/duplicate-detector';
+import { DuplicateKey } from './duplicates/duplicate-keys';
 import { IntakeRequestContext, IntakeRequestLog } from './intake-request-log';
+import { addLeadAcceptedEvent, invalidResult } from './lead-accepted-event';
+import { LeadFieldRulesCache } from './lead-field-rules';
 import { LeadEntity } from './lead.entity';
 
 export interface IntakeLead {
@@ -42,10 +47,26 @@ export interface IntakeOutcome {
   replayed: boolean;
 }
 
+/** A lead that passed the checks before the transaction, with its duplicate keys. */
+interface Candidate {
+  index: number;
+  lead: LeadEntity;
+  keys: DuplicateKey[];
+}
+
+interface Evaluation {
+  campaign?: CampaignEntity;
+  results: IntakeResult[];
+  candidates: Candidate[];
+}
+
 /**
- * Accepts a batch of posted leads: resolves the campaign, validates each lead, and stores the valid
- * ones with their `intake.lead.accepted.v1` outbox events in ONE transaction, so a lead id in the
- * response always means the lead is committed and its event will be published.
+ * Accepts a batch of posted leads. Before the transaction: campaign, fields and campaign Rules
+ * (Outside_Criteria). In ONE transaction: the request log row, then per lead in order the duplicate
+ * check under per-key locks (Duplicate_Lead), an atomic cap reservation (Post_Over_Max: only leads
+ * that will be stored take a slot), the lead with its duplicate keys and its
+ * `intake.lead.accepted.v1` outbox event. A lead id in the response always means the lead is
+ * committed and its event will be published; a failed transaction gives its cap slots back.
  */
 export class LeadIntakeService {
   private readonly requestLog = new IntakeRequestLog();
@@ -53,115 +74,123 @@ export class LeadIntakeService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    private readonly caps: CampaignCapCounter,
+    private readonly duplicates: DuplicateDetector,
+    private readonly fieldRules: LeadFieldRulesCache = new LeadFieldRulesCache(dataSource),
   ) {}
 
-  /**
-   * Validates and stores a batch. The request-log row, the leads and their events commit together,
-   * so a retried request either finds the first one's answer or none of its effects.
-   */
   async accept(leadSourceId: number, batch: IntakeBatch, request: IntakeRequestContext): Promise<IntakeOutcome> {
     const requestId = request.requestId ?? randomUUID();
     const hasReferences = batch.leads.length > 0 && batch.leads.every((l) => !!l.reference);
-    const evaluated = await this.evaluate(leadSourceId, batch, requestId);
-    return this.dataSource.transaction(async (manager) => {
-      const earlier = await this.requestLog.claim<IntakeResult>(manager, leadSourceId, requestId, request, hasReferences);
-      if (earlier) return { ...earlier, replayed: true };
-      const results = await this.store(manager, leadSourceId, evaluated, requestId);
-      await this.requestLog.complete(manager, requestId, results);
-      return { requestId, results, replayed: false };
-    });
+    const evaluation = await this.evaluate(leadSourceId, batch, requestId);
+    const reservations: CapReservation[] = [];
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const earlier = await this.requestLog.claim<IntakeResult>(manager, leadSourceId, requestId, request, hasReferences);
+        if (earlier) return { ...earlier, replayed: true };
+        await this.store(manager, leadSourceId, evaluation, requestId, reservations);
+        await this.requestLog.complete(manager, requestId, evaluation.results);
+        return { requestId, results: evaluation.results, replayed: false };
+      });
+    } catch (err) {
+      await Promise.all(reservations.map((r) => this.caps.release(r)));
+      throw err;
+    }
   }
 
-  /** Campaign and field checks, done before the transaction (reads only). */
-  private async evaluate(leadSourceId: number, batch: IntakeBatch, requestId: string): Promise<Array<IntakeResult | LeadEntity>> {
+  /** Checks that need no transaction: ids, campaign, fields, Rules. */
+  private async evaluate(leadSourceId: number, batch: IntakeBatch, requestId: string): Promise<Evaluation> {
     const campaign = await this.findCampaign(leadSourceId, batch.source);
     const rejection = checkSourceIds(batch.source, leadSourceId, campaign);
     if (rejection || !campaign) {
       const r = rejection ?? { responseType: 'No_Account_Found' as const, message: 'no campaign found' };
-      return batch.leads.map(() => invalid(r.responseType, r.message, campaign?.id ?? 0));
+      return { campaign, candidates: [], results: batch.leads.map(() => invalidResult(r.responseType, r.message, campaign?.id ?? 0)) };
     }
-    const definitions = await this.dataSource
-      .getRepository(LeadTypeFieldEntity)
-      .find({ where: { leadTypeId: campaign.leadTypeId }, select: { name: true, required: true } });
-
-    return batch.leads.map((posted) => {
+    const fieldRules = await this.fieldRules.forLeadType(campaign.leadTypeId);
+    const zips = campaign.appendCityState ? await this.fieldRules.zipData() : undefined;
+    const env = await this.fieldRules.criteriaEnvironment();
+    const rules = compileCriteria(campaign.rules ?? []);
+    const price = leadCost(campaign);
+    const results: IntakeResult[] = new Array(batch.leads.length);
+    const candidates: Candidate[] = [];
+    for (const [index, posted] of batch.leads.entries()) {
       // Accepting picks without honouring them would send the lead to buyers the consumer did
       // not choose: refuse until ping orders and offers exist.
       if (posted.consentPicks) {
-        return invalid('Data_Errors', 'orderId and offerIds (1-to-1 consent posts) are not enabled on this platform yet', campaign.id);
+        results[index] = invalidResult('Data_Errors', 'orderId and offerIds (1-to-1 consent posts) are not enabled on this platform yet', campaign.id);
+        continue;
       }
-      const fieldError = checkRequiredFields(posted.fields, definitions);
-      if (fieldError) return invalid(fieldError.responseType, fieldError.message, campaign.id);
-      return Object.assign(new LeadEntity(), {
+      const withPlace = zips ? appendCityState(posted.fields, (zip) => zips.cityStateFor(zip)) : posted.fields;
+      const checked = fieldRules.validate(withPlace);
+      if (checked.errors.length) {
+        results[index] = invalidResult('Data_Errors', describeFieldErrors(checked.errors), campaign.id);
+        continue;
+      }
+      const fields = checked.fields;
+      const ruled = rules.evaluate(fields, env);
+      if (!ruled.passed) {
+        results[index] = invalidResult('Outside_Criteria', `campaign rule not met: ${ruled.failed?.reason ?? ''}`, campaign.id);
+        continue;
+      }
+      const lead = Object.assign(new LeadEntity(), {
         uid: randomUUID(),
         requestId,
         leadSourceId,
         campaignId: campaign.id,
         leadTypeId: campaign.leadTypeId,
         reference: posted.reference || null,
-        fields: posted.fields,
+        fields,
         status: 'accepted',
         sendDelayHours: batch.source.sendDelay ?? 0,
         noSell: posted.noSell ?? false,
-        pendingReview: false,
-        price: campaign.leadPrice,
+        // useQCBin: leads wait in the quality-control bin before anyone may buy them.
+        pendingReview: campaign.useQcBin,
+        price,
         kind: batch.kind ?? 'general',
         properties: posted.callProperties ?? {},
         returnUrl: batch.source.returnURL || null,
       });
-    });
+      candidates.push({ index, lead, keys: await this.duplicates.keysFor(campaign.leadTypeId, fields) });
+    }
+    return { campaign, results, candidates };
   }
 
-  private async store(
-    manager: EntityManager,
-    leadSourceId: number,
-    evaluated: Array<IntakeResult | LeadEntity>,
-    requestId: string,
-  ): Promise<IntakeResult[]> {
-    const results: IntakeResult[] = new Array(evaluated.length);
-    const toStore: Array<{ index: number; lead: LeadEntity }> = [];
-    evaluated.forEach((e, index) => {
-      if (e instanceof LeadEntity) toStore.push({ index, lead: e });
-      else results[index] = e;
-    });
-    if (toStore.length) {
-      const inserted = await manager.getRepository(LeadEntity).insert(toStore.map((s) => s.lead));
-      for (const [i, { lead }] of toStore.entries()) {
-        lead.id = Number(inserted.identifiers[i]['id']);
-        await this.outbox.add(
-          manager,
-          'intake.lead.accepted.v1',
-          String(lead.id),
-          LeadAcceptedV1.of({
-            leadId: lead.id,
-            leadUid: lead.uid,
-            leadSourceId,
-            campaignId: lead.campaignId,
-            leadTypeId: lead.leadTypeId,
-            fields: lead.fields,
-            sendDelayHours: lead.sendDelayHours,
-            noSell: lead.noSell,
-            pendingReview: lead.pendingReview,
-            price: lead.price,
-            receivedAt: new Date().toISOString(),
-            ...(lead.reference ? { reference: lead.reference } : {}),
-          }),
-          { correlationId: requestId, causationId: requestId },
-        );
+  /**
+   * Stores the candidates in order inside the transaction, pushing each cap reservation it takes
+   * onto `reservations` (the caller releases them if the transaction fails). Keys are locked first,
+   * in one sorted pass, so concurrent twins serialise and neither deadlocks; recording each lead's
+   * keys before checking the next catches twins within one batch too.
+   */
+  private async store(manager: EntityManager, leadSourceId: number, evaluation: Evaluation, requestId: string, reservations: CapReservation[]): Promise<void> {
+    const { campaign, candidates, results } = evaluation;
+    if (!campaign || !candidates.length) return;
+    await this.duplicates.lock(manager, candidates.flatMap((c) => c.keys));
+    for (const c of candidates) {
+      const original = campaign.dupDayMax > 0 ? await this.duplicates.findDuplicate(manager, campaign.leadTypeId, c.keys, campaign.dupDayMax) : undefined;
+      if (original !== undefined) {
+        results[c.index] = invalidResult('Duplicate_Lead', `duplicate of lead ${original} within ${campaign.dupDayMax} days`, campaign.id);
+        continue;
       }
-      for (const { index, lead } of toStore) {
-        results[index] = {
-          isValid: true,
-          responseType: 'No_Error',
-          responseMessage: 'Lead was accepted',
-          leadId: lead.id,
-          campaignId: lead.campaignId,
-          isPendingReview: lead.pendingReview,
-          price: lead.price,
-        };
+      const cap = await this.caps.reserve(campaign, 1, new Date(), manager);
+      if (!cap.ok) {
+        results[c.index] = invalidResult('Post_Over_Max', `campaign ${cap.window} max of ${cap.max} leads reached`, campaign.id);
+        continue;
       }
+      reservations.push(cap.reservation);
+      const inserted = await manager.getRepository(LeadEntity).insert(c.lead);
+      c.lead.id = Number(inserted.identifiers[0]['id']);
+      await this.duplicates.record(manager, c.lead.id, campaign.leadTypeId, c.keys);
+      await addLeadAcceptedEvent(this.outbox, manager, c.lead, requestId);
+      results[c.index] = {
+        isValid: true,
+        responseType: 'No_Error',
+        responseMessage: c.lead.pendingReview ? 'Lead was accepted and is pending review' : 'Lead was accepted',
+        leadId: c.lead.id,
+        campaignId: campaign.id,
+        isPendingReview: c.lead.pendingReview,
+        price: c.lead.price,
+      };
     }
-    return results;
   }
 
   private async findCampaign(leadSourceId: number, ids: PostedSourceIds): Promise<CampaignEntity | undefined> {
@@ -172,8 +201,4 @@ export class LeadIntakeService {
     const candidates = await repo.find({ where: { leadSourceId, leadTypeId: ids.lid }, order: { id: 'ASC' } });
     return candidates.find((c) => c.status === 'Active') ?? candidates[0];
   }
-}
-
-function invalid(responseType: IntakeResponseType, message: string, campaignId: number): IntakeResult {
-  return { isValid: false, responseType, responseMessage: message, leadId: 0, campaignId, isPendingReview: false, price: 0 };
 }

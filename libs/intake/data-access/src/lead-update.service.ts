@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { LeadAcceptedV1 } from '@leadx/contracts';
 import { LeadTypeFieldEntity } from '@leadx/catalog-data-access';
-import { checkRequiredFields, IntakeResponseType } from '@leadx/intake-domain';
+import { checkRequiredFields } from '@leadx/intake-domain';
 import { Outbox } from '@leadx/platform-messaging';
 import { IntakeRequestContext, IntakeRequestLog } from './intake-request-log';
+import { addLeadAcceptedEvent, invalidResult } from './lead-accepted-event';
 import { IntakeOutcome, IntakeResult } from './lead-intake.service';
 
 export interface LeadUpdateBatch {
@@ -47,8 +47,8 @@ export class LeadUpdateService {
     posted: LeadUpdateBatch['leads'][number],
     requestId: string,
   ): Promise<IntakeResult> {
-    if (!source.vid) return invalid('Vendor_ID_Missing', 'source.vid is required');
-    if (!source.lid) return invalid('LeadType_ID_Missing', 'source.lid is required');
+    if (!source.vid) return invalidResult('Vendor_ID_Missing', 'source.vid is required');
+    if (!source.lid) return invalidResult('LeadType_ID_Missing', 'source.lid is required');
     // Another source's lead answers exactly like a lead that does not exist.
     const [lead] = (await m.query(
       `SELECT id::int AS id, uid, campaign_id, lead_type_id, fields, status, no_sell, pending_review, price::float AS price,
@@ -56,11 +56,11 @@ export class LeadUpdateService {
          FROM leads WHERE id = $1 AND lead_source_id = $2 AND lead_type_id = $3 FOR UPDATE`,
       [posted.leadUID, leadSourceId, source.vid === leadSourceId ? source.lid : -1],
     )) as Array<{ id: number; uid: string; campaign_id: number; lead_type_id: number; fields: Record<string, string>; status: string; no_sell: boolean; pending_review: boolean; price: number; send_delay: number; reference: string | null }>;
-    if (!lead) return invalid('System_ID_Missing', `no lead ${posted.leadUID} of lead type ${source.lid} for this source`);
+    if (!lead) return invalidResult('System_ID_Missing', `no lead ${posted.leadUID} of lead type ${source.lid} for this source`);
     const fields = { ...lead.fields, ...posted.fields };
     const definitions = await m.getRepository(LeadTypeFieldEntity).find({ where: { leadTypeId: lead.lead_type_id }, select: { name: true, required: true } });
     const fieldError = checkRequiredFields(fields, definitions);
-    if (fieldError) return invalid(fieldError.responseType, fieldError.message, lead.id, lead.campaign_id);
+    if (fieldError) return invalidResult(fieldError.responseType, fieldError.message, lead.campaign_id, lead.id);
 
     const deliver = posted.processDelivery && !DISTRIBUTED.has(lead.status);
     await m.query(`UPDATE leads SET fields = $2, no_sell = CASE WHEN $3 THEN false ELSE no_sell END, updated_at = now() WHERE id = $1`, [
@@ -69,13 +69,12 @@ export class LeadUpdateService {
       deliver,
     ]);
     if (deliver) {
-      await this.outbox.add(
+      await addLeadAcceptedEvent(
+        this.outbox,
         m,
-        'intake.lead.accepted.v1',
-        String(lead.id),
-        LeadAcceptedV1.of({
-          leadId: lead.id,
-          leadUid: lead.uid,
+        {
+          id: lead.id,
+          uid: lead.uid,
           leadSourceId,
           campaignId: lead.campaign_id,
           leadTypeId: lead.lead_type_id,
@@ -84,10 +83,9 @@ export class LeadUpdateService {
           noSell: false,
           pendingReview: lead.pending_review,
           price: lead.price,
-          receivedAt: new Date().toISOString(),
-          ...(lead.reference ? { reference: lead.reference } : {}),
-        }),
-        { correlationId: requestId, causationId: requestId },
+          reference: lead.reference,
+        },
+        requestId,
       );
     }
     const note = posted.processDelivery && !deliver ? '; already distributed, not delivered again' : deliver ? '; delivery started' : '';
@@ -101,8 +99,4 @@ export class LeadUpdateService {
       price: lead.price,
     };
   }
-}
-
-function invalid(responseType: IntakeResponseType, message: string, leadId = 0, campaignId = 0): IntakeResult {
-  return { isValid: false, responseType, responseMessage: message, leadId, campaignId, isPendingReview: false, price: 0 };
 }

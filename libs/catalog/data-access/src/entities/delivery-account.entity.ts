@@ -1,14 +1,9 @@
 import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import type { Criterion } from '@leadx/catalog-criteria';
 import { numericTransformer } from './numeric-transformer';
 
-/** A criterion as seed 003 stores it on a delivery account (evaluated by @leadx/catalog-criteria). */
-export interface DeliveryCriterion {
-  field: string;
-  operator: string;
-  value: string;
-  type?: string;
-  expression?: string;
-}
+/** A criterion as seed 003 stores it on a delivery account or campaign (evaluated by @leadx/catalog-criteria). */
+export type DeliveryCriterion = Criterion;
 
 /** How a delivery account receives leads. The slice implements HTTP JSON POST. */
 export interface DeliveryMethodSettings {

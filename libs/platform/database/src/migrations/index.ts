@@ -1,9 +1,19 @@
 import { CreatePlatformSchema1763900000000 } from './1763900000000-create-platform-schema';
 import { CreateUsZipCodes1763900100000 } from './1763900100000-create-us-zip-codes';
 import { CreateIntakeRequests1763900200000 } from './1763900200000-create-intake-requests';
+import { AddCampaignRulesAndDuplicateSets1763900300000 } from './1763900300000-add-campaign-rules-and-duplicate-sets';
 import { AddLeadKindAndProperties1763900400000 } from './1763900400000-add-lead-kind-and-properties';
 import { CreateReturnCallbacks1763900500000 } from './1763900500000-create-return-callbacks';
 import { CreateScheduledDistributions1763900600000 } from './1763900600000-create-scheduled-distributions';
 
 /** Every migration, oldest first. Add new ones at the end; never edit or reorder applied ones. */
-export const MIGRATIONS = [CreatePlatformSchema1763900000000, CreateIntakeRequests1763900200000, AddLeadKindAndProperties1763900400000, CreateReturnCallbacks1763900500000, CreateScheduledDistributions1763900600000, CreateUsZipCodes1763900100000];
+export const MIGRATIONS = [
+  CreatePlatformSchema1763900000000,
+  CreateUsZipCodes1763900100000,
+  CreateIntakeRequests1763900200000,
+  AddCampaignRulesAndDuplicateSets1763900300000,
+  AddLeadKindAndProperties1763900400000,
+  CreateReturnCallbacks1763900500000,
+  CreateScheduledDistributions1763900600000,
+];
+

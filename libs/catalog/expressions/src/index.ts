@@ -1,0 +1,10 @@
+export { compileExpression } from './compile-expression';
+export { CompiledExpression, EvaluateOptions } from './compiled-expression';
+export { ExpressionError, isExpressionError } from './expression-error';
+export { EXPRESSION_FUNCTIONS } from './expression-functions';
+export { EXPRESSION_LIMITS } from './expression-limits';
+export { ExpressionValue, isTruthy, toNumber, toText } from './expression-value';
+export { formatLeadDateIso, LeadDate, leadDateToEpoch, parseLeadDate } from './lead-date';
+export { compilePattern, PatternOptions } from './pattern/compile-pattern';
+export { PATTERN_LIMITS } from './pattern/pattern-limits';
+export { SafePattern } from './pattern/safe-pattern';

@@ -1,8 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { ApiKeyAuthenticator, LeadIntakeService, LeadUpdateService, RequestStatusQuery } from '@leadx/intake-data-access';
+import type { Redis } from 'ioredis';
+import {
+  ApiKeyAuthenticator,
+  CampaignCapCounter,
+  DuplicateDetector,
+  LeadIntakeService,
+  LeadUpdateService,
+  RequestStatusQuery,
+} from '@leadx/intake-data-access';
 import { Outbox } from '@leadx/platform-messaging';
-import { SERVICE_CONFIG } from '@leadx/platform-runtime';
+import { REDIS, SERVICE_CONFIG } from '@leadx/platform-runtime';
 import { ReceiverConfig } from './config/receiver.config';
 import { ApiKeyGuard } from './http/api-key.guard';
 import { LeadStatusConsumer } from './events/lead-status.consumer';
@@ -27,7 +35,12 @@ export class ReceiverModule {
         },
         { provide: LeadUpdateService, inject: [DataSource, Outbox], useFactory: (ds: DataSource, outbox: Outbox) => new LeadUpdateService(ds, outbox) },
         { provide: RequestStatusQuery, inject: [DataSource], useFactory: (ds: DataSource) => new RequestStatusQuery(ds) },
-        { provide: LeadIntakeService, inject: [DataSource, Outbox], useFactory: (ds: DataSource, outbox: Outbox) => new LeadIntakeService(ds, outbox) },
+        {
+          provide: LeadIntakeService,
+          inject: [DataSource, Outbox, REDIS],
+          useFactory: (ds: DataSource, outbox: Outbox, redis: Redis) =>
+            new LeadIntakeService(ds, outbox, new CampaignCapCounter(redis, ds), new DuplicateDetector(ds)),
+        },
       ],
     };
   }

@@ -186,6 +186,23 @@ describe('Lead Receiver v2 API', () => {
     expect((await pool.query(`SELECT fields->>'FirstName' AS f FROM leads WHERE id = $1`, [leadId])).rows[0].f).toBe('Grace');
   });
 
+  it('answers a duplicate check in the seed shape, JSON and XML, storing nothing', async () => {
+    const email = `dup-${randomUUID()}@example.com`;
+    const created = (await (await post(json({ Email: email }))).json()) as { results: Array<{ leadId: number }> };
+    const before = await leadCount();
+    const check = (fields: Record<string, string>, headers: Record<string, string> = {}) =>
+      post(JSON.stringify({ source: { vid: catalog.leadSourceId, lid: catalog.leadTypeId, aid: catalog.campaignId }, leads: [{ properties: {}, fields }] }), headers, '/v2/duplicate/check');
+    const found = (await (await check({ Email: email.toUpperCase() })).json()) as { results: Array<Record<string, unknown>> };
+    expect(found.results[0]).toMatchObject({ success: true, isDuplicate: true, duplicateLeadId: created.results[0].leadId });
+    expect(typeof found.results[0]['receivedOn']).toBe('string');
+    const fresh = await check({ Email: `new-${randomUUID()}@example.com` }, { accept: 'application/xml' });
+    const doc = await parseStringPromise(await fresh.text());
+    expect(doc.DuplicateCheckResult.Results[0]['d2p1:DupResponse'][0].IsDuplicate[0]).toBe('false');
+    const foreign = (await (await post(JSON.stringify({ source: { vid: other.leadSourceId, lid: other.leadTypeId, aid: other.campaignId }, leads: [{ fields: { Email: email } }] }), {}, '/v2/duplicate/check')).json()) as { results: Array<{ success: boolean }> };
+    expect(foreign.results[0].success).toBe(false);
+    expect(await leadCount()).toBe(before);
+  });
+
   it('publishes its OpenAPI document with every receiver endpoint of the contract', async () => {
     const doc = (await (await fetch(`${receiver.url}/docs-json`)).json()) as { paths: Record<string, object> };
     expect(Object.keys(doc.paths)).toEqual(

@@ -4,7 +4,9 @@ import type { Redis } from 'ioredis';
 import {
   ApiKeyAuthenticator,
   CampaignCapCounter,
+  DuplicateCheckQuery,
   DuplicateDetector,
+  LeadFieldRulesCache,
   LeadIntakeService,
   LeadUpdateService,
   RequestStatusQuery,
@@ -35,11 +37,18 @@ export class ReceiverModule {
         },
         { provide: LeadUpdateService, inject: [DataSource, Outbox], useFactory: (ds: DataSource, outbox: Outbox) => new LeadUpdateService(ds, outbox) },
         { provide: RequestStatusQuery, inject: [DataSource], useFactory: (ds: DataSource) => new RequestStatusQuery(ds) },
+        { provide: DuplicateDetector, inject: [DataSource], useFactory: (ds: DataSource) => new DuplicateDetector(ds) },
+        { provide: LeadFieldRulesCache, inject: [DataSource], useFactory: (ds: DataSource) => new LeadFieldRulesCache(ds) },
+        {
+          provide: DuplicateCheckQuery,
+          inject: [DataSource, DuplicateDetector, LeadFieldRulesCache],
+          useFactory: (ds: DataSource, dups: DuplicateDetector, rules: LeadFieldRulesCache) => new DuplicateCheckQuery(ds, dups, rules),
+        },
         {
           provide: LeadIntakeService,
-          inject: [DataSource, Outbox, REDIS],
-          useFactory: (ds: DataSource, outbox: Outbox, redis: Redis) =>
-            new LeadIntakeService(ds, outbox, new CampaignCapCounter(redis, ds), new DuplicateDetector(ds)),
+          inject: [DataSource, Outbox, REDIS, DuplicateDetector, LeadFieldRulesCache],
+          useFactory: (ds: DataSource, outbox: Outbox, redis: Redis, dups: DuplicateDetector, rules: LeadFieldRulesCache) =>
+            new LeadIntakeService(ds, outbox, new CampaignCapCounter(redis, ds), dups, rules),
         },
       ],
     };

@@ -1,8 +1,9 @@
 import { Controller, Get, Inject, Post, Put, Req, Res, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { EndpointKind, parseRequest, parseStatusRequest } from '@leadx/intake-domain';
-import { IntakeBatch, LeadIntakeService, LeadUpdateService, RequestStatusQuery } from '@leadx/intake-data-access';
+import { DuplicateCheckQuery, IntakeBatch, LeadIntakeService, LeadUpdateService, RequestStatusQuery } from '@leadx/intake-data-access';
 import { SERVICE_CONFIG } from '@leadx/platform-runtime';
 import { ReceiverConfig } from '../config/receiver.config';
 import { ApiKeyGuard, AuthenticatedRequest } from './api-key.guard';
@@ -25,6 +26,7 @@ export class LeadReceiverController {
     private readonly intake: LeadIntakeService,
     private readonly status: RequestStatusQuery,
     private readonly updates: LeadUpdateService,
+    private readonly duplicateCheckQuery: DuplicateCheckQuery,
     @Inject(SERVICE_CONFIG) private readonly config: ReceiverConfig,
   ) {}
 
@@ -128,10 +130,16 @@ export class LeadReceiverController {
     this.notYet(req, 'ping', 'inbound pings');
   }
 
-  @ApiOperation({ summary: 'Duplicate check (not served yet: 501)' })
+  /** `POST /v2/duplicate/check`: would these leads be duplicates? Stores nothing. */
+  @ApiOperation({ summary: 'Duplicate check', description: "Uses the lead type's duplicate sets and the campaign's DupDayMax (30 days when unset)." })
   @Post('duplicate/check')
-  duplicateCheck(@Req() req: AuthenticatedRequest): void {
-    this.notYet(req, 'duplicate', 'duplicate checks');
+  async duplicateCheck(@Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
+    const formats = negotiate(req, true);
+    const body = await readRawBody(req, this.config.MAX_BODY_BYTES);
+    const parsed = parseRequest('duplicate', formats.request, body);
+    if (!parsed.ok) throw new ReceiverHttpError(400, parsed.error, 'duplicate');
+    const results = await this.duplicateCheckQuery.check(req.leadSource.leadSourceId, parsed.value.source, parsed.value.leads);
+    send(res, 200, { kind: 'DuplicateCheckResult', requestId: randomUUID(), results }, formats.response);
   }
 
   /** `PUT /v2/update`: change fields of the source's own leads; processDelivery starts delivery once. */

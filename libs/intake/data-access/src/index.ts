@@ -12,3 +12,4 @@ export type { CalendarWindow, CapWindows } from './caps/cap-windows';
 export * from './duplicates/duplicate-detector';
 export * from './duplicates/duplicate-keys';
 export * from './lead-field-rules';
+export * from './duplicate-check.query';

@@ -135,8 +135,28 @@ describe('one lead, end to end', () => {
     const { requestId, results } = (await res.json()) as { requestId: string; results: Array<{ leadId: number }> };
     const callback = await eventually(() => buyer.received.find((p) => p.path === '/source-callback' && JSON.parse(p.body).requestId === requestId), 30_000, 'the returnURL callback');
     expect(JSON.parse(callback.body)).toMatchObject({ requestId, results: [{ leadId: results[0].leadId, isValid: true }] });
-    const row = await pool.query(`SELECT status, attempts, last_status FROM return_callbacks WHERE lead_id = $1`, [results[0].leadId]);
-    expect(row.rows[0]).toEqual({ status: 'delivered', attempts: 1, last_status: 200 });
+    // The attempt is recorded when the dispatcher's transaction commits, just after the POST.
+    const row = await eventually(async () => {
+      const r = await pool.query(`SELECT status, attempts, last_status FROM return_callbacks WHERE lead_id = $1 AND status <> 'pending'`, [results[0].leadId]);
+      return r.rows[0] as Record<string, unknown> | undefined;
+    }, 10_000, 'the callback attempt to be recorded');
+    expect(row).toEqual({ status: 'delivered', attempts: 1, last_status: 200 });
+  });
+
+  it('delivers before answering and returns the sends when the campaign asks for it', async () => {
+    const sync = await seedDemoCatalog(pool, { buyerUrl: buyer.url, name: `E2E sync ${prefix}` });
+    await pool.query(`UPDATE campaigns SET use_delivery_queue = false, allow_send_response = true WHERE id = $1`, [sync.campaignId]);
+    const res = await fetch(`${receiver.url}/v2/insert/general`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'api-key': sync.apiKey },
+      body: JSON.stringify(demoLeadRequest(sync)),
+    });
+    const body = (await res.json()) as { results: Array<{ leadId: number; isValid: boolean; sends: Array<Record<string, unknown>> }> };
+    const [result] = body.results;
+    expect(result.isValid).toBe(true);
+    // Already at the buyer when the source gets its answer.
+    expect(buyer.received.some((p) => JSON.parse(p.body).leadId === result.leadId)).toBe(true);
+    expect(result.sends).toEqual([{ clientId: sync.clientId, clientName: `E2E sync ${prefix} buyer`, redirectURL: '', valid: true, price: 20 }]);
   });
 
   it('refuses an unknown api-key with 401 and stores nothing', async () => {

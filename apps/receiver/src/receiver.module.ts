@@ -4,6 +4,7 @@ import type { Redis } from 'ioredis';
 import {
   ApiKeyAuthenticator,
   CampaignCapCounter,
+  DeliveryWaiter,
   DuplicateCheckQuery,
   DuplicateDetector,
   LeadFieldRulesCache,
@@ -37,6 +38,7 @@ export class ReceiverModule {
         },
         { provide: LeadUpdateService, inject: [DataSource, Outbox], useFactory: (ds: DataSource, outbox: Outbox) => new LeadUpdateService(ds, outbox) },
         { provide: RequestStatusQuery, inject: [DataSource], useFactory: (ds: DataSource) => new RequestStatusQuery(ds) },
+        { provide: DeliveryWaiter, inject: [DataSource], useFactory: (ds: DataSource) => new DeliveryWaiter(ds) },
         { provide: DuplicateDetector, inject: [DataSource], useFactory: (ds: DataSource) => new DuplicateDetector(ds) },
         { provide: LeadFieldRulesCache, inject: [DataSource], useFactory: (ds: DataSource) => new LeadFieldRulesCache(ds) },
         {

@@ -11,6 +11,8 @@ export class ReceiverConfig extends BaseServiceConfig {
   @IsString() PUBLIC_BASE_URL = 'http://127.0.0.1:3001';
   /** Let returnURL callbacks reach loopback/private networks. Local development and tests only. */
   @IsBoolean() RETURN_URL_ALLOW_PRIVATE = false;
+  /** Longest wait for delivery before answering (UseDeliveryQueue off / AllowSendResponse). */
+  @IsInt() @Min(100) SYNC_DELIVERY_WAIT_MS = 10_000;
   /** How often due returnURL callbacks are looked for. */
   @IsInt() @Min(50) RETURN_URL_POLL_MS = 1_000;
 }

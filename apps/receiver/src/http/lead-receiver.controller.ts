@@ -3,7 +3,7 @@ import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiParam, ApiProduces, A
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
 import { EndpointKind, parseRequest, parseStatusRequest } from '@leadx/intake-domain';
-import { DuplicateCheckQuery, IntakeBatch, LeadIntakeService, LeadUpdateService, RequestStatusQuery } from '@leadx/intake-data-access';
+import { DeliveryWaiter, DuplicateCheckQuery, IntakeBatch, LeadIntakeService, LeadUpdateService, RequestStatusQuery } from '@leadx/intake-data-access';
 import { SERVICE_CONFIG } from '@leadx/platform-runtime';
 import { ReceiverConfig } from '../config/receiver.config';
 import { ApiKeyGuard, AuthenticatedRequest } from './api-key.guard';
@@ -27,6 +27,7 @@ export class LeadReceiverController {
     private readonly status: RequestStatusQuery,
     private readonly updates: LeadUpdateService,
     private readonly duplicateCheckQuery: DuplicateCheckQuery,
+    private readonly deliveryWaiter: DeliveryWaiter,
     @Inject(SERVICE_CONFIG) private readonly config: ReceiverConfig,
   ) {}
 
@@ -65,7 +66,22 @@ export class LeadReceiverController {
       payloadHash: payloadHash('general', body),
     });
     if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
-    send(res, 200, { kind: 'LeadReceiverResult', requestId: outcome.requestId, results: outcome.results }, formats.response);
+    const campaignId = outcome.results.find((r) => r.campaignId > 0)?.campaignId;
+    const mode = campaignId ? await this.deliveryWaiter.responseMode(campaignId) : { waitForDelivery: false, returnSends: false };
+    if (!mode.waitForDelivery) {
+      send(res, 200, { kind: 'LeadReceiverResult', requestId: outcome.requestId, results: outcome.results }, formats.response);
+      return;
+    }
+    // Deliver before answering: bounded, and the leads are committed whatever happens here.
+    const leadIds = outcome.results.filter((r) => r.leadId > 0).map((r) => r.leadId);
+    await this.deliveryWaiter.waitForTerminal(leadIds, this.config.SYNC_DELIVERY_WAIT_MS);
+    if (!mode.returnSends) {
+      send(res, 200, { kind: 'LeadReceiverResult', requestId: outcome.requestId, results: outcome.results }, formats.response);
+      return;
+    }
+    const sends = await this.deliveryWaiter.sendsFor(leadIds);
+    const results = outcome.results.map((r) => ({ ...r, sends: sends.get(r.leadId) ?? [] }));
+    send(res, 200, { kind: 'SendsReceiverResult', requestId: outcome.requestId, results }, formats.response);
   }
 
   /** `GET /v2/status/{id}`: the request's results with each lead's current state. */

@@ -13,3 +13,4 @@ export * from './duplicates/duplicate-detector';
 export * from './duplicates/duplicate-keys';
 export * from './lead-field-rules';
 export * from './duplicate-check.query';
+export * from './delivery-waiter';

@@ -159,6 +159,35 @@ describe('one lead, end to end', () => {
     expect(result.sends).toEqual([{ clientId: sync.clientId, clientName: `E2E sync ${prefix} buyer`, redirectURL: '', valid: true, price: 20 }]);
   });
 
+  it('transfers a call only to a live-call buyer and answers with its agent', async () => {
+    const live = await seedDemoCatalog(pool, { buyerUrl: buyer.url, name: `E2E live ${prefix}` });
+    const { rows } = await pool.query(
+      `INSERT INTO delivery_accounts (client_id, lead_type_id, name, account_type, price, agent_name, agent_phone, delivery_method)
+       VALUES ($1, $2, 'live desk', 'LiveCall', 45, 'Grace Hopper', '8005550199', $3) RETURNING id`,
+      [live.clientId, live.leadTypeId, JSON.stringify({ type: 'JSON', url: `${buyer.url}/live`, responseSearch: 'success' })],
+    );
+    const res = await fetch(`${receiver.url}/v2/insert/transfer`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'api-key': live.apiKey },
+      body: JSON.stringify(demoLeadRequest(live)),
+    });
+    expect(res.status).toBe(200);
+    const body = (await res.json()) as { results: Array<{ leadId: number; isValid: boolean; client: Array<Record<string, unknown>> }> };
+    expect(body.results[0].isValid).toBe(true);
+    expect(body.results[0].client).toEqual([{ clientId: live.clientId, clientName: `E2E live ${prefix} buyer`, agentName: 'Grace Hopper', agentPhone: '8005550199' }]);
+    const paths = buyer.received.filter((p) => JSON.parse(p.body).leadId === body.results[0].leadId).map((p) => p.path);
+    expect(paths).toEqual(['/live']);
+    // A general lead of the same campaign never reaches the live-call account.
+    const general = (await (await fetch(`${receiver.url}/v2/insert/general`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'api-key': live.apiKey },
+      body: JSON.stringify(demoLeadRequest(live)),
+    })).json()) as { results: Array<{ leadId: number }> };
+    await eventually(async () => (await pool.query(`SELECT 1 FROM leads WHERE id = $1 AND status = 'sold'`, [general.results[0].leadId])).rows[0], 20_000, 'the general lead sold');
+    const sends = await pool.query(`SELECT delivery_account_id FROM sends WHERE lead_id = $1`, [general.results[0].leadId]);
+    expect(sends.rows.map((r) => r.delivery_account_id)).not.toContain(rows[0].id);
+  });
+
   it('refuses an unknown api-key with 401 and stores nothing', async () => {
     const before = await pool.query(`SELECT count(*)::int AS n FROM leads WHERE lead_source_id = $1`, [catalog.leadSourceId]);
     const res = await fetch(`${receiver.url}/v2/insert/general`, {

@@ -99,10 +99,37 @@ export class LeadReceiverController {
     send(res, 200, { kind: 'LeadStatusResult', requestId: parsed.value.requestId, results }, response);
   }
 
-  @ApiOperation({ summary: 'Create call-transfer lead (not served yet: 501)' })
+  /** `POST /v2/insert/transfer`: a call transfer; answers with the live-call buyer's agent. */
+  @ApiOperation({ summary: 'Create call-transfer lead(s)', description: "Offered to LiveCall accounts only; the answer names the buyer's agent and phone." })
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
   @Post('insert/transfer')
-  transfer(@Req() req: AuthenticatedRequest): void {
-    this.notYet(req, 'transfer', 'call transfers');
+  async transfer(@Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
+    const formats = negotiate(req, true);
+    const body = await readRawBody(req, this.config.MAX_BODY_BYTES);
+    const parsed = parseRequest('transfer', formats.request, body);
+    if (!parsed.ok) throw new ReceiverHttpError(400, parsed.error, 'transfer');
+    const { source, leads } = parsed.value;
+    const outcome = await this.intake.accept(
+      req.leadSource.leadSourceId,
+      {
+        kind: 'transfer',
+        source: { vid: source.vid, lid: source.lid, aid: source.aid, sendDelay: source.sendDelay, returnURL: source.returnURL },
+        leads: leads.map(({ fields, properties: p }) => ({
+          fields,
+          reference: p.reference,
+          noSell: p.noSell,
+          consentPicks: p.orderId || p.offerIds.length ? p : undefined,
+        })),
+      },
+      { endpoint: 'transfer', idempotencyKey: this.idempotencyKey(req, 'transfer'), payloadHash: payloadHash('transfer', body) },
+    );
+    if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
+    // The caller is holding a live call: wait (bounded) for the transfer to find its buyer.
+    const leadIds = outcome.results.filter((r) => r.leadId > 0).map((r) => r.leadId);
+    await this.deliveryWaiter.waitForTerminal(leadIds, this.config.SYNC_DELIVERY_WAIT_MS);
+    const clients = await this.deliveryWaiter.transferClientsFor(leadIds);
+    const results = outcome.results.map((r) => ({ ...r, client: clients.get(r.leadId) ?? [] }));
+    send(res, 200, { kind: 'TransferReceiverResult', requestId: outcome.requestId, results }, formats.response);
   }
 
   /** `POST /v2/insert/calldata`: call leads, with the call's properties stored on the lead. */

@@ -4,6 +4,16 @@ import { DeliveryCompletedV1, DeliveryRequestedV1, EventEnvelope, LeadDispositio
 import { AccountView, evaluateAccount, rankAccounts } from '@leadx/distribution-domain';
 import { EventContext, Outbox } from '@leadx/platform-messaging';
 
+/**
+ * Which delivery account types (seed 003 AccountType / scan types) may take each kind of lead:
+ * a call transfer goes only to live-call buyers; posted and call leads to General, Redirect and IVR.
+ */
+const ACCOUNT_TYPES_BY_KIND: Record<string, string[]> = {
+  general: ['General', 'Redirect'],
+  calldata: ['General', 'Redirect', 'IVR'],
+  transfer: ['LiveCall'],
+};
+
 interface LeadRow {
   id: number;
   uid: string;
@@ -12,6 +22,8 @@ interface LeadRow {
   fields: Record<string, string>;
   no_sell: boolean;
   max_sell: number;
+  /** general, calldata or transfer: decides which account types may take it. */
+  kind: string;
   /** When the source's sendDelay lets delivery start. */
   send_after: Date;
 }
@@ -126,9 +138,9 @@ export class DistributeLeadService {
       `SELECT a.id, a.client_id, a.name, a.status AS account_status, c.status AS client_status,
               a.price::float AS price, a.priority, a.criteria
          FROM delivery_accounts a JOIN clients c ON c.id = a.client_id
-        WHERE a.lead_type_id = $1
+        WHERE a.lead_type_id = $1 AND a.account_type = ANY($3::text[])
           AND NOT EXISTS (SELECT 1 FROM delivery_assignments d WHERE d.lead_id = $2 AND d.delivery_account_id = a.id)`,
-      [lead.lead_type_id, lead.id],
+      [lead.lead_type_id, lead.id, ACCOUNT_TYPES_BY_KIND[lead.kind] ?? ACCOUNT_TYPES_BY_KIND['general']],
     )) as Array<{ id: number; client_id: number; name: string; account_status: string; client_status: string; price: number; priority: number; criteria: AccountView['criteria'] }>;
     const accounts: AccountView[] = rows.map((r) => ({
       id: r.id, clientId: r.client_id, name: r.name, accountStatus: r.account_status, clientStatus: r.client_status,
@@ -187,7 +199,7 @@ export class DistributeLeadService {
 
   private async loadLead(m: EntityManager, leadId: number): Promise<LeadRow> {
     const rows = (await m.query(
-      `SELECT l.id::int AS id, l.uid, l.campaign_id, l.lead_type_id, l.fields, l.no_sell, c.max_sell,
+      `SELECT l.id::int AS id, l.uid, l.campaign_id, l.lead_type_id, l.fields, l.no_sell, c.max_sell, l.kind,
               l.created_at + make_interval(secs => l.send_delay_hours * 3600) AS send_after
          FROM leads l JOIN campaigns c ON c.id = l.campaign_id WHERE l.id = $1`,
       [leadId],

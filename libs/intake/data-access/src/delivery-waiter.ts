@@ -9,6 +9,17 @@ export interface LeadSend {
   price: number;
 }
 
+/** A live-call buyer in seed 002's transfer answer (`results.client`). */
+export interface TransferClientView {
+  clientId: number;
+  clientName: string;
+  agentName: string;
+  agentPhone: string;
+  redirectURL: string;
+  valid: boolean;
+  price: number;
+}
+
 /** States after which nothing more will be delivered for a lead. */
 const TERMINAL = ['sold', 'unsold', 'rejected', 'not_sold_no_sell'];
 
@@ -47,6 +58,30 @@ export class DeliveryWaiter {
     const out = new Map<number, LeadSend[]>(leadIds.map((id) => [id, []]));
     for (const r of rows) {
       out.get(r.lead_id)?.push({ clientId: r.client_id, clientName: r.client_name, redirectURL: '', valid: r.status === 'sold', price: r.price });
+    }
+    return out;
+  }
+
+  /** For call transfers: the live-call buyers that took each lead, with their agent. */
+  async transferClientsFor(leadIds: number[]): Promise<Map<number, TransferClientView[]>> {
+    const rows = (await this.dataSource.query(
+      `SELECT s.lead_id::int AS lead_id, c.id AS client_id, c.name AS client_name, a.agent_name, a.agent_phone,
+              a.redirect_url, s.price::float AS price
+         FROM sends s JOIN delivery_accounts a ON a.id = s.delivery_account_id JOIN clients c ON c.id = a.client_id
+        WHERE s.lead_id = ANY($1::bigint[]) AND s.status = 'sold' ORDER BY s.id`,
+      [leadIds],
+    )) as Array<{ lead_id: number; client_id: number; client_name: string; agent_name: string | null; agent_phone: string | null; redirect_url: string | null; price: number }>;
+    const out = new Map<number, TransferClientView[]>(leadIds.map((id) => [id, []]));
+    for (const r of rows) {
+      out.get(r.lead_id)?.push({
+        clientId: r.client_id,
+        clientName: r.client_name,
+        agentName: r.agent_name ?? '',
+        agentPhone: r.agent_phone ?? '',
+        redirectURL: r.redirect_url ?? '',
+        valid: true,
+        price: r.price,
+      });
     }
     return out;
   }

@@ -23,8 +23,8 @@ export interface IntakeLead {
 }
 
 export interface IntakeBatch {
-  /** Which insert endpoint: plain leads or call leads. */
-  kind?: 'general' | 'calldata';
+  /** Which insert endpoint: plain leads, call leads or call transfers. */
+  kind?: 'general' | 'calldata' | 'transfer';
   source: PostedSourceIds & { sendDelay?: number; returnURL?: string };
   leads: IntakeLead[];
 }

@@ -27,4 +27,8 @@ export class DeliveryAccountEntity {
   @Column({ default: 0 }) priority!: number;
   @Column({ type: 'jsonb', default: [] }) criteria!: DeliveryCriterion[];
   @Column({ name: 'delivery_method', type: 'jsonb', default: {} }) deliveryMethod!: DeliveryMethodSettings;
+  /** LiveCall accounts: who a transferred call reaches. */
+  @Column({ name: 'agent_name', type: 'text', nullable: true }) agentName!: string | null;
+  @Column({ name: 'agent_phone', type: 'text', nullable: true }) agentPhone!: string | null;
+  @Column({ name: 'redirect_url', type: 'text', nullable: true }) redirectUrl!: string | null;
 }

@@ -5,6 +5,7 @@ import { AddCampaignRulesAndDuplicateSets1763900300000 } from './1763900300000-a
 import { AddLeadKindAndProperties1763900400000 } from './1763900400000-add-lead-kind-and-properties';
 import { CreateReturnCallbacks1763900500000 } from './1763900500000-create-return-callbacks';
 import { CreateScheduledDistributions1763900600000 } from './1763900600000-create-scheduled-distributions';
+import { AddDeliveryAccountAgent1763900700000 } from './1763900700000-add-delivery-account-agent';
 
 /** Every migration, oldest first. Add new ones at the end; never edit or reorder applied ones. */
 export const MIGRATIONS = [
@@ -15,5 +16,6 @@ export const MIGRATIONS = [
   AddLeadKindAndProperties1763900400000,
   CreateReturnCallbacks1763900500000,
   CreateScheduledDistributions1763900600000,
+  AddDeliveryAccountAgent1763900700000,
 ];
 

@@ -60,7 +60,9 @@ export async function createInfrastructure(opts: InfrastructureOptions): Promise
   const consumer = opts.consumerGroupId
     ? new EventConsumer({
         kafka,
-        groupId: opts.consumerGroupId,
+        // The prefix separates environments sharing a broker: one group per environment, or
+        // members subscribed to different topics would share (and starve) one group.
+        groupId: `${config.KAFKA_TOPIC_PREFIX}${opts.consumerGroupId}`,
         dataSource,
         topicPrefix: config.KAFKA_TOPIC_PREFIX,
         logger,

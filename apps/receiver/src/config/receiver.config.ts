@@ -4,6 +4,8 @@ import { BaseServiceConfig } from '@leadx/platform-config';
 export class ReceiverConfig extends BaseServiceConfig {
   override SERVICE_NAME = 'receiver';
   override PORT = 3001;
+  /** The receiver is the busiest database client: every post is one transaction. */
+  override DATABASE_POOL_SIZE = 20;
   /** Largest request body accepted, in bytes; larger gets 413 in the seed's result shape. */
   @IsInt() @Min(1024) MAX_BODY_BYTES = 1_048_576;
   /** How long an api-key lookup (hit or miss) is cached in-process. */

@@ -66,8 +66,7 @@ export class LeadReceiverController {
       payloadHash: payloadHash('general', body),
     });
     if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
-    const campaignId = outcome.results.find((r) => r.campaignId > 0)?.campaignId;
-    const mode = campaignId ? await this.deliveryWaiter.responseMode(campaignId) : { waitForDelivery: false, returnSends: false };
+    const mode = outcome.responseMode ?? { waitForDelivery: false, returnSends: false };
     if (!mode.waitForDelivery) {
       send(res, 200, { kind: 'LeadReceiverResult', requestId: outcome.requestId, results: outcome.results }, formats.response);
       return;

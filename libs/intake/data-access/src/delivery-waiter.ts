@@ -85,13 +85,4 @@ export class DeliveryWaiter {
     }
     return out;
   }
-
-  /** The campaign's answer settings. */
-  async responseMode(campaignId: number): Promise<{ waitForDelivery: boolean; returnSends: boolean }> {
-    const [row] = (await this.dataSource.query(`SELECT use_delivery_queue, allow_send_response FROM campaigns WHERE id = $1`, [campaignId])) as Array<{
-      use_delivery_queue: boolean;
-      allow_send_response: boolean;
-    }>;
-    return { waitForDelivery: !!row && (!row.use_delivery_queue || row.allow_send_response), returnSends: !!row?.allow_send_response };
-  }
 }

@@ -49,6 +49,8 @@ export class IntakeRequestLog {
       )) as Array<{ id: string; results: R[] }>;
       if (twin) return { requestId: twin.id, results: twin.results };
     }
+    // Without a key nothing can conflict: the row is written once, with its results, by complete().
+    if (!request.idempotencyKey) return undefined;
     const inserted = (await m.query(
       `INSERT INTO intake_requests (id, lead_source_id, endpoint, idempotency_key, payload_hash, has_references)
        VALUES ($1, $2, $3, $4, $5, $6)
@@ -64,7 +66,15 @@ export class IntakeRequestLog {
     return { requestId: first.id, results: first.results };
   }
 
-  async complete<R>(m: EntityManager, requestId: string, results: R[]): Promise<void> {
-    await m.query(`UPDATE intake_requests SET results = $2 WHERE id = $1`, [requestId, JSON.stringify(results)]);
+  /** Records the request's results (inserting the row when claim() did not). */
+  async complete<R>(m: EntityManager, leadSourceId: number, requestId: string, request: IntakeRequestContext, hasReferences: boolean, results: R[]): Promise<void> {
+    if (request.idempotencyKey) {
+      await m.query(`UPDATE intake_requests SET results = $2 WHERE id = $1`, [requestId, JSON.stringify(results)]);
+      return;
+    }
+    await m.query(
+      `INSERT INTO intake_requests (id, lead_source_id, endpoint, payload_hash, has_references, results) VALUES ($1, $2, $3, $4, $5, $6)`,
+      [requestId, leadSourceId, request.endpoint, request.payloadHash, hasReferences, JSON.stringify(results)],
+    );
   }
 }

@@ -35,7 +35,7 @@ export class LeadUpdateService {
       if (earlier) return { ...earlier, replayed: true };
       const results: IntakeResult[] = [];
       for (const lead of batch.leads) results.push(await this.updateOne(m, leadSourceId, batch.source, lead, requestId));
-      await this.requestLog.complete(m, requestId, results);
+      await this.requestLog.complete(m, leadSourceId, requestId, request, false, results);
       return { requestId, results, replayed: false };
     });
   }

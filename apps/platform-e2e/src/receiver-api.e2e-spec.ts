@@ -181,6 +181,13 @@ describe('Lead Receiver v2 API', () => {
     const mine = (await (await update(catalog.apiKey, catalog.leadSourceId)).json()) as { results: Array<{ isValid: boolean; responseMessage: string }> };
     expect(mine.results[0]).toMatchObject({ isValid: true, responseMessage: 'Lead information updated' });
     expect((await pool.query(`SELECT fields->>'FirstName' AS f, fields->>'Email' AS e FROM leads WHERE id = $1`, [leadId])).rows[0]).toEqual({ f: 'Grace', e: 'ada@example.com' });
+    const badEmail = await post(
+      JSON.stringify({ source: { vid: catalog.leadSourceId, lid: catalog.leadTypeId }, leads: [{ properties: { leadUID: leadId }, fields: { Email: 'nope' } }] }),
+      {},
+      '/v2/update',
+      'PUT',
+    );
+    expect(((await badEmail.json()) as { results: Array<{ responseType: string; responseMessage: string }> }).results[0]).toMatchObject({ responseType: 'Data_Errors' });
     const theirs = (await (await update(other.apiKey, other.leadSourceId)).json()) as { results: Array<{ isValid: boolean; responseType: string }> };
     expect(theirs.results[0]).toMatchObject({ isValid: false, responseType: 'System_ID_Missing' });
     expect((await pool.query(`SELECT fields->>'FirstName' AS f FROM leads WHERE id = $1`, [leadId])).rows[0].f).toBe('Grace');

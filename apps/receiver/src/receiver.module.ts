@@ -36,7 +36,11 @@ export class ReceiverModule {
           inject: [DataSource, SERVICE_CONFIG],
           useFactory: (ds: DataSource, config: ReceiverConfig) => new ApiKeyAuthenticator(ds, config.API_KEY_CACHE_MS),
         },
-        { provide: LeadUpdateService, inject: [DataSource, Outbox], useFactory: (ds: DataSource, outbox: Outbox) => new LeadUpdateService(ds, outbox) },
+        {
+          provide: LeadUpdateService,
+          inject: [DataSource, Outbox, LeadFieldRulesCache],
+          useFactory: (ds: DataSource, outbox: Outbox, rules: LeadFieldRulesCache) => new LeadUpdateService(ds, outbox, rules),
+        },
         { provide: RequestStatusQuery, inject: [DataSource], useFactory: (ds: DataSource) => new RequestStatusQuery(ds) },
         { provide: DeliveryWaiter, inject: [DataSource], useFactory: (ds: DataSource) => new DeliveryWaiter(ds) },
         { provide: DuplicateDetector, inject: [DataSource], useFactory: (ds: DataSource) => new DuplicateDetector(ds) },

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
-import { LeadTypeFieldEntity } from '@leadx/catalog-data-access';
-import { checkRequiredFields } from '@leadx/intake-domain';
+import { describeFieldErrors } from '@leadx/intake-domain';
 import { Outbox } from '@leadx/platform-messaging';
 import { IntakeRequestContext, IntakeRequestLog } from './intake-request-log';
 import { addLeadAcceptedEvent, invalidResult } from './lead-accepted-event';
 import { IntakeOutcome, IntakeResult } from './lead-intake.service';
+import { LeadFieldRulesCache } from './lead-field-rules';
 
 export interface LeadUpdateBatch {
   source: { vid?: number; lid?: number };
@@ -26,6 +26,7 @@ export class LeadUpdateService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
+    private readonly fieldRules: LeadFieldRulesCache = new LeadFieldRulesCache(dataSource),
   ) {}
 
   async update(leadSourceId: number, batch: LeadUpdateBatch, request: IntakeRequestContext): Promise<IntakeOutcome> {
@@ -57,10 +58,10 @@ export class LeadUpdateService {
       [posted.leadUID, leadSourceId, source.vid === leadSourceId ? source.lid : -1],
     )) as Array<{ id: number; uid: string; campaign_id: number; lead_type_id: number; fields: Record<string, string>; status: string; no_sell: boolean; pending_review: boolean; price: number; send_delay: number; reference: string | null }>;
     if (!lead) return invalidResult('System_ID_Missing', `no lead ${posted.leadUID} of lead type ${source.lid} for this source`);
-    const fields = { ...lead.fields, ...posted.fields };
-    const definitions = await m.getRepository(LeadTypeFieldEntity).find({ where: { leadTypeId: lead.lead_type_id }, select: { name: true, required: true } });
-    const fieldError = checkRequiredFields(fields, definitions);
-    if (fieldError) return invalidResult(fieldError.responseType, fieldError.message, lead.campaign_id, lead.id);
+    // The merged lead must pass the same field rules as a new one (and is normalised the same way).
+    const checked = (await this.fieldRules.forLeadType(lead.lead_type_id)).validate({ ...lead.fields, ...posted.fields });
+    if (checked.errors.length) return invalidResult('Data_Errors', describeFieldErrors(checked.errors), lead.campaign_id, lead.id);
+    const fields = checked.fields;
 
     const deliver = posted.processDelivery && !DISTRIBUTED.has(lead.status);
     await m.query(`UPDATE leads SET fields = $2, no_sell = CASE WHEN $3 THEN false ELSE no_sell END, updated_at = now() WHERE id = $1`, [

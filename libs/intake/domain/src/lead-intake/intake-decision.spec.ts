@@ -1,4 +1,4 @@
-import { checkRequiredFields, checkSourceIds, IntakeCampaignView } from './intake-decision';
+import { checkSourceIds, IntakeCampaignView } from './intake-decision';
 
 const campaign: IntakeCampaignView = { id: 7, leadSourceId: 3, leadTypeId: 2, status: 'Active', leadPrice: 5 };
 
@@ -23,22 +23,5 @@ describe('checkSourceIds', () => {
   });
   it('answers Account_Disabled for an inactive campaign', () => {
     expect(checkSourceIds({ vid: 3, lid: 2 }, 3, { ...campaign, status: 'Paused' })?.responseType).toBe('Account_Disabled');
-  });
-});
-
-describe('checkRequiredFields', () => {
-  const defs = [
-    { name: 'Email', required: true },
-    { name: 'Zip', required: true },
-    { name: 'Notes', required: false },
-  ];
-  it('names every missing required field, treating blanks as missing', () => {
-    expect(checkRequiredFields({ Email: '  ' }, defs)).toEqual({
-      responseType: 'Data_Errors',
-      message: 'missing required fields: Email, Zip',
-    });
-  });
-  it('passes when required fields are present', () => {
-    expect(checkRequiredFields({ Email: 'a@b.co', Zip: '10001' }, defs)).toBeUndefined();
   });
 });

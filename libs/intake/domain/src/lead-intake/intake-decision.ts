@@ -22,11 +22,6 @@ export interface IntakeCampaignView {
   leadPrice: number;
 }
 
-export interface IntakeFieldView {
-  name: string;
-  required: boolean;
-}
-
 export interface IntakeRejection {
   responseType: Exclude<IntakeResponseType, 'No_Error'>;
   message: string;
@@ -60,15 +55,6 @@ export function checkSourceIds(
   }
   if (campaign.status !== 'Active') {
     return { responseType: 'Account_Disabled', message: `campaign ${campaign.id} is ${campaign.status}` };
-  }
-  return undefined;
-}
-
-/** Field-level validation against the lead type's definitions (required fields for now). */
-export function checkRequiredFields(fields: Record<string, string>, definitions: IntakeFieldView[]): IntakeRejection | undefined {
-  const missing = definitions.filter((d) => d.required && !(fields[d.name] ?? '').trim()).map((d) => d.name);
-  if (missing.length) {
-    return { responseType: 'Data_Errors', message: `missing required field${missing.length > 1 ? 's' : ''}: ${missing.join(', ')}` };
   }
   return undefined;
 }

@@ -154,12 +154,43 @@ describe('Lead Receiver v2 API', () => {
     expect(out.results[0]).toMatchObject({ isValid: false, responseType: 'No_Account_Found' });
   });
 
-  it('refuses consent picks (orderId/offerIds) rather than ignoring them', async () => {
+  it('refuses consent picks (offerIds) rather than ignoring them', async () => {
     const body = demoLeadRequest(catalog) as { leads: Array<{ properties: Record<string, unknown> }> };
-    body.leads[0].properties = { ...body.leads[0].properties, orderId: 'o-1', offerIds: ['a', 'b'] };
+    body.leads[0].properties = { ...body.leads[0].properties, offerIds: ['a', 'b'] };
     const out = (await (await post(JSON.stringify(body))).json()) as { results: Array<{ isValid: boolean; responseMessage: string }> };
     expect(out.results[0].isValid).toBe(false);
     expect(out.results[0].responseMessage).toMatch(/offerIds/);
+  });
+
+  it('pings from the static price; the post uses the order once, with agreeing fields, by its own source only', async () => {
+    const ping = async (fields: Record<string, string>) =>
+      (await (
+        await post(JSON.stringify({ source: { vid: catalog.leadSourceId, lid: catalog.leadTypeId, aid: catalog.campaignId }, leads: [{ properties: {}, fields }] }), {}, '/v2/insert/ping')
+      ).json()) as { results: Array<{ willAccept: boolean; orderId: string; orderExpiresOn: string; estimatedPayout: number; campaignId: number }> };
+    const pinged = (await ping({ State: 'TX', Zip: '73301' })).results[0];
+    expect(pinged).toMatchObject({ willAccept: true, estimatedPayout: 12.5, campaignId: catalog.campaignId });
+    expect(new Date(pinged.orderExpiresOn).getTime()).toBeGreaterThan(Date.now());
+    const postWith = async (orderId: string, fields: Record<string, string> = {}, key = catalog.apiKey) => {
+      const body = demoLeadRequest(catalog, fields) as { source: Record<string, unknown>; leads: Array<{ properties: Record<string, unknown> }> };
+      body.leads[0].properties = { reference: `o-${randomUUID()}`, orderId };
+      return (await (await post(JSON.stringify(body), { 'api-key': key })).json()) as { results: Array<{ isValid: boolean; responseMessage: string }> };
+    };
+    // Another source cannot use (or burn) the order.
+    const foreignBody = demoLeadRequest(other) as { leads: Array<{ properties: Record<string, unknown> }> };
+    foreignBody.leads[0].properties = { orderId: pinged.orderId };
+    const foreign = (await (await post(JSON.stringify(foreignBody), { 'api-key': other.apiKey })).json()) as { results: Array<{ isValid: boolean; responseMessage: string }> };
+    expect(foreign.results[0]).toMatchObject({ isValid: false });
+    expect((await postWith(pinged.orderId)).results[0].isValid).toBe(true);
+    expect((await postWith(pinged.orderId)).results[0].responseMessage).toMatch(/unknown, expired or already used/);
+    const second = (await ping({ State: 'TX', Zip: '73301' })).results[0];
+    expect((await postWith(second.orderId, { Zip: '75001' })).results[0].responseMessage).toBe("the post's Zip differ from the ping");
+    const xml = await post(
+      `<Leads vid="${catalog.leadSourceId}" lid="${catalog.leadTypeId}" aid="${catalog.campaignId}"><Lead><State>TX</State></Lead></Leads>`,
+      { 'content-type': 'application/xml' },
+      '/v2/insert/ping',
+    );
+    const doc = await parseStringPromise(await xml.text());
+    expect(doc.PingReceiverResult.Results[0]['d2p1:PingResponse'][0].WillAccept[0]).toBe('true');
   });
 
   it('stores call leads with their call properties', async () => {
@@ -221,9 +252,9 @@ describe('Lead Receiver v2 API', () => {
   });
 
   it('answers endpoints not served yet with 501 in the seed shape', async () => {
-    const res = await post(JSON.stringify({ source: { vid: 1, lid: 1 }, leads: [] }), {}, '/v2/insert/ping');
+    const res = await post('', {}, '/v2/leads/1/offers/abc/accept', 'PUT');
     expect(res.status).toBe(501);
-    expect(await res.json()).toMatchObject({ results: [{ willAccept: false }] });
+    expect(await res.json()).toMatchObject({ success: false });
   });
 
   it('survives thousands of hostile bodies: never a 5xx, still healthy, every lead id it gave is in Postgres', async () => {

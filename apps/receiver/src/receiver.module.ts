@@ -10,6 +10,7 @@ import {
   LeadFieldRulesCache,
   LeadIntakeService,
   LeadUpdateService,
+  PingOrderStore,
   RequestStatusQuery,
 } from '@leadx/intake-data-access';
 import { Outbox } from '@leadx/platform-messaging';
@@ -54,7 +55,7 @@ export class ReceiverModule {
           provide: LeadIntakeService,
           inject: [DataSource, Outbox, REDIS, DuplicateDetector, LeadFieldRulesCache],
           useFactory: (ds: DataSource, outbox: Outbox, redis: Redis, dups: DuplicateDetector, rules: LeadFieldRulesCache) =>
-            new LeadIntakeService(ds, outbox, new CampaignCapCounter(redis, ds), dups, rules),
+            new LeadIntakeService(ds, outbox, new CampaignCapCounter(redis, ds), dups, rules, new PingOrderStore(redis)),
         },
       ],
     };

@@ -15,6 +15,8 @@ export class ReceiverConfig extends BaseServiceConfig {
   @IsBoolean() RETURN_URL_ALLOW_PRIVATE = false;
   /** Longest wait for delivery before answering (UseDeliveryQueue off / AllowSendResponse). */
   @IsInt() @Min(100) SYNC_DELIVERY_WAIT_MS = 10_000;
+  /** How long a ping's order can be used by the post (orderExpiresOn). */
+  @IsInt() @Min(10) PING_ORDER_TTL_SECONDS = 300;
   /** How often due returnURL callbacks are looked for. */
   @IsInt() @Min(50) RETURN_URL_POLL_MS = 1_000;
 }

@@ -166,10 +166,19 @@ export class LeadReceiverController {
     send(res, 200, { kind: 'LeadReceiverResult', requestId: outcome.requestId, results: outcome.results }, formats.response);
   }
 
-  @ApiOperation({ summary: 'Inbound ping (not served yet: 501)' })
+  /** `POST /v2/insert/ping`: from the campaign's static price until ping auctions exist. */
+  @ApiOperation({ summary: 'Inbound ping', description: "willAccept, an orderId the post uses once, orderExpiresOn and the campaign's price as estimatedPayout." })
   @Post('insert/ping')
-  ping(@Req() req: AuthenticatedRequest): void {
-    this.notYet(req, 'ping', 'inbound pings');
+  async ping(@Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
+    const formats = negotiate(req, true);
+    const body = await readRawBody(req, this.config.MAX_BODY_BYTES);
+    const parsed = parseRequest('ping', formats.request, body);
+    if (!parsed.ok) throw new ReceiverHttpError(400, parsed.error, 'ping');
+    const results = [];
+    for (const lead of parsed.value.leads) {
+      results.push(await this.intake.ping(req.leadSource.leadSourceId, parsed.value.source, lead.fields, this.config.PING_ORDER_TTL_SECONDS));
+    }
+    send(res, 200, { kind: 'PingReceiverResult', requestId: randomUUID(), results }, formats.response);
   }
 
   /** `POST /v2/duplicate/check`: would these leads be duplicates? Stores nothing. */

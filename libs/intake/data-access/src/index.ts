@@ -14,3 +14,4 @@ export * from './duplicates/duplicate-keys';
 export * from './lead-field-rules';
 export * from './duplicate-check.query';
 export * from './delivery-waiter';
+export * from './ping-order-store';

@@ -10,6 +10,7 @@ import { DuplicateKey } from './duplicates/duplicate-keys';
 import { IntakeRequestContext, IntakeRequestLog } from './intake-request-log';
 import { addLeadAcceptedEvent, invalidResult } from './lead-accepted-event';
 import { LeadFieldRulesCache } from './lead-field-rules';
+import { PingOrderStore } from './ping-order-store';
 import { LeadEntity } from './lead.entity';
 
 export interface IntakeLead {
@@ -38,6 +39,16 @@ export interface IntakeResult {
   campaignId: number;
   isPendingReview: boolean;
   price: number;
+}
+
+/** One ping's answer (seed 002 PingResponse, without offers). */
+export interface PingOutcome {
+  willAccept: boolean;
+  orderId: string;
+  orderExpiresOn: Date | null;
+  estimatedPayout: number;
+  campaignId: number;
+  response: string;
 }
 
 export interface IntakeOutcome {
@@ -79,8 +90,47 @@ export class LeadIntakeService {
     private readonly caps: CampaignCapCounter,
     private readonly duplicates: DuplicateDetector,
     private readonly fieldRules: LeadFieldRulesCache = new LeadFieldRulesCache(dataSource),
+    private readonly pingOrders?: PingOrderStore,
     private readonly campaignCacheMs = 5_000,
   ) {}
+
+  /**
+   * `POST /v2/insert/ping` from the campaign's static price (until ping auctions exist): the
+   * campaign's checks and the Rules whose fields the ping carries (the others wait for the post),
+   * then an order in Redis that a post can use once, within `orderTtlSeconds`.
+   */
+  async ping(leadSourceId: number, source: PostedSourceIds, fields: Record<string, string>, orderTtlSeconds: number): Promise<PingOutcome> {
+    const campaign = await this.findCampaign(leadSourceId, source);
+    const refused = checkSourceIds(source, leadSourceId, campaign);
+    const decline = (response: string, campaignId = 0): PingOutcome => ({ willAccept: false, orderId: '', orderExpiresOn: null, estimatedPayout: 0, campaignId, response });
+    if (refused || !campaign) return decline(refused?.message ?? 'no campaign found');
+    if (!this.pingOrders) return decline('pings are not enabled', campaign.id);
+    const present = (campaign.rules ?? []).filter((r) => (fields[r.field] ?? '').trim() !== '');
+    const ruled = compileCriteria(present).evaluate(fields, await this.fieldRules.criteriaEnvironment());
+    if (!ruled.passed) return decline(`campaign rule not met: ${ruled.failed?.reason ?? ''}`, campaign.id);
+    const estimatedPayout = leadCost(campaign);
+    const order = await this.pingOrders.create({ leadSourceId, campaignId: campaign.id, fields, estimatedPayout }, orderTtlSeconds);
+    return {
+      willAccept: true,
+      orderId: order.orderId,
+      orderExpiresOn: new Date(order.expiresAt),
+      estimatedPayout,
+      campaignId: campaign.id,
+      response: 'Coverage found, please supply the Order ID in the POST',
+    };
+  }
+
+  /** An inbound post's order: used once, by its source, for its campaign, with agreeing fields. */
+  private async checkOrder(leadSourceId: number, campaign: CampaignEntity, orderId: string, fields: Record<string, string>): Promise<string | undefined> {
+    if (!this.pingOrders) return 'orderId: pings are not enabled';
+    const used = await this.pingOrders.consume(orderId, leadSourceId);
+    if (!used.ok) return `orderId ${orderId} is unknown, expired or already used`;
+    if (used.order.campaignId !== campaign.id) return `orderId ${orderId} belongs to another campaign`;
+    const norm = (v: string | undefined) => (v ?? '').trim().toLowerCase();
+    const differing = Object.keys(used.order.fields).filter((k) => fields[k] !== undefined && norm(fields[k]) !== norm(used.order.fields[k]));
+    if (differing.length) return `the post's ${differing.join(', ')} differ from the ping`;
+    return undefined;
+  }
 
   async accept(leadSourceId: number, batch: IntakeBatch, request: IntakeRequestContext): Promise<IntakeOutcome> {
     const requestId = request.requestId ?? randomUUID();
@@ -120,11 +170,18 @@ export class LeadIntakeService {
     const results: IntakeResult[] = new Array(batch.leads.length);
     const candidates: Candidate[] = [];
     for (const [index, posted] of batch.leads.entries()) {
-      // Accepting picks without honouring them would send the lead to buyers the consumer did
-      // not choose: refuse until ping orders and offers exist.
-      if (posted.consentPicks) {
-        results[index] = invalidResult('Data_Errors', 'orderId and offerIds (1-to-1 consent posts) are not enabled on this platform yet', campaign.id);
+      // Accepting consumer picks without honouring them would send the lead to buyers the
+      // consumer did not choose: refuse offerIds until offers and consent records exist.
+      if (posted.consentPicks?.offerIds.length) {
+        results[index] = invalidResult('Data_Errors', 'offerIds (1-to-1 consent posts) are not enabled on this platform yet', campaign.id);
         continue;
+      }
+      if (posted.consentPicks?.orderId) {
+        const orderProblem = await this.checkOrder(leadSourceId, campaign, posted.consentPicks.orderId, posted.fields);
+        if (orderProblem) {
+          results[index] = invalidResult('Data_Errors', orderProblem, campaign.id);
+          continue;
+        }
       }
       const withPlace = zips ? appendCityState(posted.fields, (zip) => zips.cityStateFor(zip)) : posted.fields;
       const checked = fieldRules.validate(withPlace);

@@ -103,15 +103,15 @@ describe('DistributeLeadService', () => {
 
   it('holds a lead for its sendDelay, then releases it once when due', async () => {
     const lead = await insertTestLead(ds, catalog, { State: 'TX' });
-    // 0.01 h = 36 s (the column keeps hundredths of an hour); received 35 s ago, so due in about 1 s.
-    await ds.query(`UPDATE leads SET send_delay_hours = 0.01, created_at = now() - interval '35 seconds' WHERE id = $1`, [lead.id]);
+    // 0.01 h = 36 s (the column keeps hundredths of an hour); received 33 s ago, so due in about 3 s.
+    await ds.query(`UPDATE leads SET send_delay_hours = 0.01, created_at = now() - interval '33 seconds' WHERE id = $1`, [lead.id]);
     await run((ctx) => scanner.onScreened(screened(lead), ctx));
     expect(await events(lead.id)).toEqual([]);
     expect((await ds.query(`SELECT count(*)::int AS n FROM scheduled_distributions WHERE lead_id = $1`, [lead.id]))[0].n).toBe(1);
     // Other suites' parked leads may be released too; only this lead's events are asserted.
     await scanner.releaseDue(ds);
     expect(await events(lead.id)).toEqual([]);
-    await new Promise((r) => setTimeout(r, 1_200));
+    await new Promise((r) => setTimeout(r, 3_200));
     await Promise.all([scanner.releaseDue(ds), scanner.releaseDue(ds)]);
     const out = await events(lead.id);
     expect(out.map((e) => [e.topic, e.p['deliveryAccountId']])).toEqual([['distribution.delivery.requested.v1', catalog.deliveryAccountId]]);

@@ -27,13 +27,13 @@ describe('ReturnUrlDispatcher', () => {
     try {
       endpoint.respondWith(503, 'busy');
       const leadId = await queued(`${endpoint.url}/cb`);
-      const dispatcher = new ReturnUrlDispatcher(ds, { policy: { allowPrivate: true }, baseDelayMs: 200 });
+      const dispatcher = new ReturnUrlDispatcher(ds, { policy: { allowPrivate: true }, baseDelayMs: 1_500 });
       await dispatcher.runOnce();
       expect(await row(leadId)).toMatchObject({ status: 'pending', attempts: 1, last_status: 503, last_error: 'answered 503' });
       await dispatcher.runOnce();
       expect((await row(leadId)).attempts).toBe(1); // not due yet: backoff holds it
       endpoint.respondWith(200, 'ok');
-      await new Promise((r) => setTimeout(r, 250));
+      await new Promise((r) => setTimeout(r, 1_600));
       await dispatcher.runOnce();
       expect(await row(leadId)).toMatchObject({ status: 'delivered', attempts: 2, last_status: 200 });
       expect(endpoint.received).toHaveLength(2);

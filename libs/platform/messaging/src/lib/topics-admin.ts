@@ -79,8 +79,11 @@ async function waitForLeaders(admin: ReturnType<Kafka['admin']>, topics: string[
         else if (m.partitions.some((p) => p.leader < 0 || p.partitionErrorCode !== 0)) problem = `${topic} has partitions without a leader`;
         if (problem) break;
       }
+      // Metadata can name a leader before that broker serves the partition (KRaft propagates the
+      // change asynchronously): a successful offsets request proves every partition is served.
+      if (!problem) await Promise.all(topics.map((topic) => admin.fetchTopicOffsets(topic)));
     } catch (err) {
-      // UNKNOWN_TOPIC_OR_PARTITION / LEADER_NOT_AVAILABLE right after creation
+      // UNKNOWN_TOPIC_OR_PARTITION / LEADER_NOT_AVAILABLE / NOT_LEADER_OR_FOLLOWER right after creation
       problem = err instanceof Error ? err.message : String(err);
     }
     if (!problem) return;

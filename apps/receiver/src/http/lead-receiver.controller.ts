@@ -2,8 +2,8 @@ import { Controller, Get, Inject, Post, Put, Req, Res, UseGuards } from '@nestjs
 import { ApiBody, ApiConsumes, ApiHeader, ApiOperation, ApiParam, ApiProduces, ApiResponse, ApiSecurity, ApiTags } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import type { Response } from 'express';
-import { EndpointKind, parseRequest, parseStatusRequest } from '@leadx/intake-domain';
-import { DeliveryWaiter, DuplicateCheckQuery, IntakeBatch, LeadIntakeService, LeadUpdateService, RequestStatusQuery } from '@leadx/intake-data-access';
+import { BatchKind, CallDataRequest, EndpointKind, GeneralRequest, parseRequest, parseStatusRequest, TransferRequest } from '@leadx/intake-domain';
+import { DeliveryWaiter, DuplicateCheckQuery, IntakeBatch, IntakeRequestContext, LeadIntakeService, LeadUpdateService, RequestStatusQuery } from '@leadx/intake-data-access';
 import { SERVICE_CONFIG } from '@leadx/platform-runtime';
 import { ReceiverConfig } from '../config/receiver.config';
 import { ApiKeyGuard, AuthenticatedRequest } from './api-key.guard';
@@ -45,26 +45,8 @@ export class LeadReceiverController {
   @ApiResponse({ status: 422, description: 'Idempotency-Key reused with a different body' })
   @Post('insert/general')
   async general(@Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
-    const formats = negotiate(req, true);
-    const body = await readRawBody(req, this.config.MAX_BODY_BYTES);
-    const parsed = parseRequest('general', formats.request, body);
-    if (!parsed.ok) throw new ReceiverHttpError(400, parsed.error, 'general');
-    const { source, leads } = parsed.value;
-    const batch: IntakeBatch = {
-      source: { vid: source.vid, lid: source.lid, aid: source.aid, sendDelay: source.sendDelay, returnURL: source.returnURL },
-      leads: leads.map((l) => ({
-        fields: l.fields,
-        reference: l.properties.reference,
-        noSell: l.properties.noSell,
-        consentPicks: l.properties.orderId || l.properties.offerIds.length ? l.properties : undefined,
-      })),
-    };
-    const key = this.idempotencyKey(req, 'general');
-    const outcome = await this.intake.accept(req.leadSource.leadSourceId, batch, {
-      endpoint: 'general',
-      idempotencyKey: key,
-      payloadHash: payloadHash('general', body),
-    });
+    const { formats, body, request } = await this.readRequest(req, 'general');
+    const outcome = await this.intake.accept(req.leadSource.leadSourceId, toIntakeBatch('general', request), this.requestContext(req, 'general', body));
     if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
     const mode = outcome.responseMode ?? { waitForDelivery: false, returnSends: false };
     if (!mode.waitForDelivery) {
@@ -103,25 +85,8 @@ export class LeadReceiverController {
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @Post('insert/transfer')
   async transfer(@Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
-    const formats = negotiate(req, true);
-    const body = await readRawBody(req, this.config.MAX_BODY_BYTES);
-    const parsed = parseRequest('transfer', formats.request, body);
-    if (!parsed.ok) throw new ReceiverHttpError(400, parsed.error, 'transfer');
-    const { source, leads } = parsed.value;
-    const outcome = await this.intake.accept(
-      req.leadSource.leadSourceId,
-      {
-        kind: 'transfer',
-        source: { vid: source.vid, lid: source.lid, aid: source.aid, sendDelay: source.sendDelay, returnURL: source.returnURL },
-        leads: leads.map(({ fields, properties: p }) => ({
-          fields,
-          reference: p.reference,
-          noSell: p.noSell,
-          consentPicks: p.orderId || p.offerIds.length ? p : undefined,
-        })),
-      },
-      { endpoint: 'transfer', idempotencyKey: this.idempotencyKey(req, 'transfer'), payloadHash: payloadHash('transfer', body) },
-    );
+    const { formats, body, request } = await this.readRequest(req, 'transfer');
+    const outcome = await this.intake.accept(req.leadSource.leadSourceId, toIntakeBatch('transfer', request), this.requestContext(req, 'transfer', body));
     if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
     // The caller is holding a live call: wait (bounded) for the transfer to find its buyer.
     const leadIds = outcome.results.filter((r) => r.leadId > 0).map((r) => r.leadId);
@@ -136,32 +101,8 @@ export class LeadReceiverController {
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @Post('insert/calldata')
   async calldata(@Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
-    const formats = negotiate(req, true);
-    const body = await readRawBody(req, this.config.MAX_BODY_BYTES);
-    const parsed = parseRequest('calldata', formats.request, body);
-    if (!parsed.ok) throw new ReceiverHttpError(400, parsed.error, 'calldata');
-    const { source, leads } = parsed.value;
-    const outcome = await this.intake.accept(
-      req.leadSource.leadSourceId,
-      {
-        kind: 'calldata',
-        source: { vid: source.vid, lid: source.lid, aid: source.aid, sendDelay: source.sendDelay, returnURL: source.returnURL },
-        leads: leads.map(({ fields, properties: p }) => ({
-          fields,
-          reference: p.reference,
-          noSell: p.noSell,
-          consentPicks: p.orderId || p.offerIds.length ? p : undefined,
-          callProperties: {
-            ivrNumber: p.ivrNumber,
-            callDuration: p.callDuration,
-            callResult: p.callResult,
-            ...(p.callDate ? { callDate: p.callDate } : {}),
-            ...(p.recordingUrl ? { recordingUrl: p.recordingUrl } : {}),
-          },
-        })),
-      },
-      { endpoint: 'calldata', idempotencyKey: this.idempotencyKey(req, 'calldata'), payloadHash: payloadHash('calldata', body) },
-    );
+    const { formats, body, request } = await this.readRequest(req, 'calldata');
+    const outcome = await this.intake.accept(req.leadSource.leadSourceId, toIntakeBatch('calldata', request), this.requestContext(req, 'calldata', body));
     if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
     send(res, 200, { kind: 'LeadReceiverResult', requestId: outcome.requestId, results: outcome.results }, formats.response);
   }
@@ -170,13 +111,10 @@ export class LeadReceiverController {
   @ApiOperation({ summary: 'Inbound ping', description: "willAccept, an orderId the post uses once, orderExpiresOn and the campaign's price as estimatedPayout." })
   @Post('insert/ping')
   async ping(@Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
-    const formats = negotiate(req, true);
-    const body = await readRawBody(req, this.config.MAX_BODY_BYTES);
-    const parsed = parseRequest('ping', formats.request, body);
-    if (!parsed.ok) throw new ReceiverHttpError(400, parsed.error, 'ping');
+    const { formats, request } = await this.readRequest(req, 'ping');
     const results = [];
-    for (const lead of parsed.value.leads) {
-      results.push(await this.intake.ping(req.leadSource.leadSourceId, parsed.value.source, lead.fields, this.config.PING_ORDER_TTL_SECONDS));
+    for (const lead of request.leads) {
+      results.push(await this.intake.ping(req.leadSource.leadSourceId, request.source, lead.fields, this.config.PING_ORDER_TTL_SECONDS));
     }
     send(res, 200, { kind: 'PingReceiverResult', requestId: randomUUID(), results }, formats.response);
   }
@@ -185,11 +123,8 @@ export class LeadReceiverController {
   @ApiOperation({ summary: 'Duplicate check', description: "Uses the lead type's duplicate sets and the campaign's DupDayMax (30 days when unset)." })
   @Post('duplicate/check')
   async duplicateCheck(@Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
-    const formats = negotiate(req, true);
-    const body = await readRawBody(req, this.config.MAX_BODY_BYTES);
-    const parsed = parseRequest('duplicate', formats.request, body);
-    if (!parsed.ok) throw new ReceiverHttpError(400, parsed.error, 'duplicate');
-    const results = await this.duplicateCheckQuery.check(req.leadSource.leadSourceId, parsed.value.source, parsed.value.leads);
+    const { formats, request } = await this.readRequest(req, 'duplicate');
+    const results = await this.duplicateCheckQuery.check(req.leadSource.leadSourceId, request.source, request.leads);
     send(res, 200, { kind: 'DuplicateCheckResult', requestId: randomUUID(), results }, formats.response);
   }
 
@@ -198,17 +133,14 @@ export class LeadReceiverController {
   @ApiHeader({ name: 'Idempotency-Key', required: false })
   @Put('update')
   async update(@Req() req: AuthenticatedRequest, @Res() res: Response): Promise<void> {
-    const formats = negotiate(req, true);
-    const body = await readRawBody(req, this.config.MAX_BODY_BYTES);
-    const parsed = parseRequest('update', formats.request, body);
-    if (!parsed.ok) throw new ReceiverHttpError(400, parsed.error, 'update');
+    const { formats, body, request } = await this.readRequest(req, 'update');
     const outcome = await this.updates.update(
       req.leadSource.leadSourceId,
       {
-        source: parsed.value.source,
-        leads: parsed.value.leads.map((l) => ({ leadUID: l.properties.leadUID, processDelivery: l.properties.processDelivery, fields: l.fields })),
+        source: request.source,
+        leads: request.leads.map((l) => ({ leadUID: l.properties.leadUID, processDelivery: l.properties.processDelivery, fields: l.fields })),
       },
-      { endpoint: 'update', idempotencyKey: this.idempotencyKey(req, 'update'), payloadHash: payloadHash('update', body) },
+      this.requestContext(req, 'update', body),
     );
     if (outcome.replayed) res.setHeader('Idempotent-Replayed', 'true');
     send(res, 200, { kind: 'LeadReceiverResult', requestId: outcome.requestId, results: outcome.results }, formats.response);
@@ -225,6 +157,20 @@ export class LeadReceiverController {
     throw new ReceiverHttpError(501, { code: 'unsupported', message: `${what} are not enabled on this platform yet` }, kind);
   }
 
+  /** Negotiates formats, reads the body within the limit and parses it as `kind`, or throws 400/413/415. */
+  private async readRequest<K extends BatchKind>(req: AuthenticatedRequest, kind: K) {
+    const formats = negotiate(req, true);
+    const body = await readRawBody(req, this.config.MAX_BODY_BYTES);
+    const parsed = parseRequest(kind, formats.request, body);
+    if (!parsed.ok) throw new ReceiverHttpError(400, parsed.error, kind);
+    return { formats, body, request: parsed.value };
+  }
+
+  /** How the request log recognises a retry of this request. */
+  private requestContext(req: AuthenticatedRequest, kind: 'general' | 'calldata' | 'transfer' | 'update', body: Buffer): IntakeRequestContext {
+    return { endpoint: kind, idempotencyKey: this.idempotencyKey(req, kind), payloadHash: payloadHash(kind, body) };
+  }
+
   private idempotencyKey(req: AuthenticatedRequest, kind: EndpointKind): string | undefined {
     const raw = req.headers['idempotency-key'];
     const key = Array.isArray(raw) ? raw[0] : raw;
@@ -237,3 +183,28 @@ export class LeadReceiverController {
 }
 
 
+
+/** The wire request of an insert endpoint as the intake service takes it. */
+function toIntakeBatch(kind: 'general' | 'calldata' | 'transfer', request: GeneralRequest | CallDataRequest | TransferRequest): IntakeBatch {
+  const { source } = request;
+  return {
+    kind,
+    source: { vid: source.vid, lid: source.lid, aid: source.aid, sendDelay: source.sendDelay, returnURL: source.returnURL },
+    leads: request.leads.map(({ fields, properties: p }) => ({
+      fields,
+      reference: p.reference,
+      noSell: p.noSell,
+      consentPicks: p.orderId || p.offerIds.length ? p : undefined,
+      callProperties:
+        'ivrNumber' in p
+          ? {
+              ivrNumber: p.ivrNumber,
+              callDuration: p.callDuration,
+              callResult: p.callResult,
+              ...(p.callDate ? { callDate: p.callDate } : {}),
+              ...(p.recordingUrl ? { recordingUrl: p.recordingUrl } : {}),
+            }
+          : undefined,
+    })),
+  };
+}

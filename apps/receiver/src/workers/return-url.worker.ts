@@ -2,37 +2,24 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { ReturnUrlDispatcher } from '@leadx/intake-data-access';
-import { LOGGER, SERVICE_CONFIG } from '@leadx/platform-runtime';
+import { LOGGER, PeriodicTask, SERVICE_CONFIG } from '@leadx/platform-runtime';
 import { ReceiverConfig } from '../config/receiver.config';
 
-/** Runs the returnURL dispatcher on a timer; a pass in flight finishes before shutdown. */
+/** Sends due returnURL callbacks on a timer (their state lives in Postgres). */
 @Injectable()
 export class ReturnUrlWorker implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly dispatcher: ReturnUrlDispatcher;
-  private timer?: NodeJS.Timeout;
-  private running?: Promise<unknown>;
+  private readonly task: PeriodicTask;
 
-  constructor(
-    dataSource: DataSource,
-    @Inject(SERVICE_CONFIG) private readonly config: ReceiverConfig,
-    @Inject(LOGGER) private readonly logger: Logger,
-  ) {
-    this.dispatcher = new ReturnUrlDispatcher(dataSource, { policy: { allowPrivate: config.RETURN_URL_ALLOW_PRIVATE } });
+  constructor(dataSource: DataSource, @Inject(SERVICE_CONFIG) config: ReceiverConfig, @Inject(LOGGER) logger: Logger) {
+    const dispatcher = new ReturnUrlDispatcher(dataSource, { policy: { allowPrivate: config.RETURN_URL_ALLOW_PRIVATE } });
+    this.task = new PeriodicTask('return-url-callbacks', () => dispatcher.runOnce(), config.RETURN_URL_POLL_MS, logger);
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      if (this.running) return;
-      this.running = this.dispatcher
-        .runOnce()
-        .catch((err: unknown) => this.logger.warn({ err }, 'returnURL dispatch pass failed'))
-        .finally(() => (this.running = undefined));
-    }, this.config.RETURN_URL_POLL_MS);
-    this.timer.unref();
+    this.task.start();
   }
 
-  async onModuleDestroy(): Promise<void> {
-    clearInterval(this.timer);
-    await this.running;
+  onModuleDestroy(): Promise<void> {
+    return this.task.stop();
   }
 }

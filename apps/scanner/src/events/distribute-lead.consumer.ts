@@ -1,14 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { DistributeLeadService } from '@leadx/distribution-data-access';
-import { EventConsumer, Outbox } from '@leadx/platform-messaging';
+import { EventConsumer } from '@leadx/platform-messaging';
 
 @Injectable()
 export class DistributeLeadConsumer implements OnModuleInit {
-  private readonly distribution: DistributeLeadService;
-
-  constructor(private readonly consumer: EventConsumer, outbox: Outbox) {
-    this.distribution = new DistributeLeadService(outbox);
-  }
+  constructor(
+    private readonly consumer: EventConsumer,
+    private readonly distribution: DistributeLeadService,
+  ) {}
 
   onModuleInit(): void {
     this.consumer

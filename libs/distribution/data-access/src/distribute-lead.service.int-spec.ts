@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DeliveryCompletedV1, DeliveryOutcome, EventEnvelope, LeadScreenedV1 } from '@leadx/contracts';
-import { DemoCatalog, seedDemoCatalog } from '@leadx/catalog-data-access';
+import { DemoCatalog, loadUsZipData, seedDemoCatalog } from '@leadx/catalog-data-access';
 import { dataSourceOptions } from '@leadx/platform-database';
 import { EventContext, Outbox } from '@leadx/platform-messaging';
 import { insertTestLead, testEnv, uniqueSuffix } from '@leadx/platform-testing';
 import { DistributeLeadService } from './distribute-lead.service';
+import { ScanCriteriaEnvironment } from './scan-criteria-environment';
 
 /** The scanner's choices and waterfall against real Postgres. */
 describe('DistributeLeadService', () => {
@@ -123,5 +124,42 @@ describe('DistributeLeadService', () => {
     await ds.query(`UPDATE leads SET no_sell = true WHERE id = $1`, [lead.id]);
     await run((ctx) => scanner.onScreened(screened(lead), ctx));
     expect((await events(lead.id)).map((e) => e.p['disposition'])).toEqual(['not_sold_no_sell']);
+  });
+});
+
+describe('DistributeLeadService with zip data', () => {
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    ds = await new DataSource(dataSourceOptions({ url: testEnv.databaseUrl, poolSize: 4 })).initialize();
+    await loadUsZipData(ds);
+  });
+  afterAll(() => ds.destroy());
+
+  it("honours an account's Distance_Compare criterion against real zip data", async () => {
+    const service = `scanner-zip-${uniqueSuffix()}`;
+    const environment = new ScanCriteriaEnvironment(ds);
+    const scanner = new DistributeLeadService(new Outbox(service), () => environment.get());
+    const catalog = await seedDemoCatalog(ds, { buyerUrl: 'http://127.0.0.1:9', name: service });
+    await ds.query(`UPDATE delivery_accounts SET status = 'Closed' WHERE client_id = $1`, [catalog.clientId]);
+    const [nyc] = await ds.query(
+      `INSERT INTO delivery_accounts (client_id, lead_type_id, name, price, criteria, delivery_method)
+       VALUES ($1, $2, 'within 25 mi of 10001', 10, '[{"field":"Zip","operator":"Distance_Compare","value":"10001|25"}]', '{"type":"JSON","url":"http://127.0.0.1:9"}') RETURNING id`,
+      [catalog.clientId, catalog.leadTypeId],
+    );
+    const scan = async (zip: string) => {
+      const lead = await insertTestLead(ds, catalog, { Zip: zip });
+      await ds.transaction((manager) =>
+        scanner.onScreened(
+          LeadScreenedV1.of({ leadId: lead.id, leadUid: lead.uid, campaignId: catalog.campaignId, leadTypeId: catalog.leadTypeId, verdict: 'passed', reasons: [], fields: { Zip: zip } }),
+          { envelope: { eventId: randomUUID(), correlationId: randomUUID() } as EventEnvelope, manager, topic: 'compliance.lead.screened.v1', partition: 0, offset: '0' },
+        ),
+      );
+      return (await ds.query(`SELECT passed, message FROM scan_logs WHERE lead_id = $1 AND delivery_account_id = $2`, [lead.id, nyc.id]))[0];
+    };
+    expect(await scan('10002')).toMatchObject({ passed: true });
+    const far = await scan('90001');
+    expect(far.passed).toBe(false);
+    expect(far.message).toMatch(/^criteria failed: Zip Distance_Compare 10001\|25/);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import { DeliveryCompletedV1, DeliveryRequestedV1, EventEnvelope, LeadDisposition, LeadDistributedV1, LeadScreenedV1 } from '@leadx/contracts';
+import { CriteriaEnvironment } from '@leadx/catalog-criteria';
 import { AccountView, evaluateAccount, rankAccounts } from '@leadx/distribution-domain';
 import { EventContext, Outbox } from '@leadx/platform-messaging';
 
@@ -35,7 +36,10 @@ interface LeadRow {
  * announce them commit together in the consumer's transaction.
  */
 export class DistributeLeadService {
-  constructor(private readonly outbox: Outbox) {}
+  constructor(
+    private readonly outbox: Outbox,
+    private readonly environment: () => Promise<CriteriaEnvironment> = async () => ({ now: () => new Date() }),
+  ) {}
 
   async onScreened(screened: LeadScreenedV1, ctx: EventContext): Promise<void> {
     const lead = await this.loadLead(ctx.manager, screened.leadId);
@@ -146,7 +150,8 @@ export class DistributeLeadService {
       id: r.id, clientId: r.client_id, name: r.name, accountStatus: r.account_status, clientStatus: r.client_status,
       price: r.price, priority: r.priority, criteria: r.criteria,
     }));
-    const verdicts = accounts.map((a) => evaluateAccount(a, lead.fields));
+    const env = await this.environment();
+    const verdicts = accounts.map((a) => evaluateAccount(a, lead.fields, env));
     if (writeLog && verdicts.length) {
       await m.query(
         `INSERT INTO scan_logs (lead_id, delivery_account_id, passed, message)

@@ -1,1 +1,2 @@
 export * from './distribute-lead.service';
+export * from './scan-criteria-environment';

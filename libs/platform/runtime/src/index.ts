@@ -2,3 +2,4 @@ export * from './infrastructure.module';
 export * from './run-service';
 export * from './service-infrastructure';
 export * from './tokens';
+export * from './periodic-task';

@@ -1,0 +1,23 @@
+import { DataSource } from 'typeorm';
+import { CriteriaEnvironment } from '@leadx/catalog-criteria';
+import { UsZipDirectory, UsZipMemoryIndex } from '@leadx/catalog-data-access';
+
+/**
+ * What delivery-account criteria can use while scanning: the clock and zip distances
+ * (Distance_Compare) from the in-memory zip index, loaded once on first use. Without zip data
+ * (`npm run data:zips` not run) Distance_Compare fails closed and everything else works.
+ */
+export class ScanCriteriaEnvironment {
+  private index?: Promise<UsZipMemoryIndex | undefined>;
+
+  constructor(private readonly dataSource: DataSource) {}
+
+  async get(): Promise<CriteriaEnvironment> {
+    this.index ??= new UsZipDirectory(this.dataSource).inMemory().catch(() => {
+      this.index = undefined; // retry on a later scan (the table may be loaded meanwhile)
+      return undefined;
+    });
+    const zips = await this.index;
+    return { now: () => new Date(), distanceMiles: zips ? (a, b) => zips.distanceMiles(a, b) : undefined };
+  }
+}

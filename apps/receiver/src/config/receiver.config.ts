@@ -1,4 +1,4 @@
-import { IsBoolean, IsInt, IsString, Min } from 'class-validator';
+import { IsBoolean, IsInt, Min } from 'class-validator';
 import { BaseServiceConfig } from '@leadx/platform-config';
 
 export class ReceiverConfig extends BaseServiceConfig {
@@ -10,7 +10,6 @@ export class ReceiverConfig extends BaseServiceConfig {
   @IsInt() @Min(1024) MAX_BODY_BYTES = 1_048_576;
   /** How long an api-key lookup (hit or miss) is cached in-process. */
   @IsInt() @Min(0) API_KEY_CACHE_MS = 5_000;
-  @IsString() PUBLIC_BASE_URL = 'http://127.0.0.1:3001';
   /** Let returnURL callbacks reach loopback/private networks. Local development and tests only. */
   @IsBoolean() RETURN_URL_ALLOW_PRIVATE = false;
   /** Longest wait for delivery before answering (UseDeliveryQueue off / AllowSendResponse). */

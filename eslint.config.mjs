@@ -32,7 +32,7 @@ const boundaries = (depConstraints) => [
   'error',
   { enforceBuildableLibDependency: false, allow: [], banTransitiveDependencies: false, depConstraints },
 ];
-const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'libs/**/test/**/*.ts'];
+const TEST_FILES = ['**/*.spec.ts', '**/*.int-spec.ts', '**/*.e2e-spec.ts', 'libs/**/test/**/*.ts', 'apps/**/test/**/*.ts'];
 
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '.local/**', '.nx/**', 'coverage/**'] },

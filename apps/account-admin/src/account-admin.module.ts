@@ -1,9 +1,20 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { AuthModule } from './http/auth/auth.module';
 
-/** Runs with its infrastructure, health and metrics; its API arrives with issue 4 (Account API v1). */
+/**
+ * The Account API v1 (seed 003). One Nest module per area of the seed under http/<area>/, each
+ * with thin controllers over services in @leadx/accounts-data-access.
+ */
 @Module({})
 export class AccountAdminModule {
   static with(infrastructure: DynamicModule): DynamicModule {
-    return { module: AccountAdminModule, imports: [infrastructure] };
+    return {
+      module: AccountAdminModule,
+      imports: [
+        infrastructure,
+        AuthModule,
+        // area modules: one line each
+      ],
+    };
   }
 }

@@ -1,6 +1,25 @@
 import { IsIn, IsString } from 'class-validator';
 
-export const CONFIG_ENTITIES = ['lead_source', 'campaign', 'lead_type', 'client', 'delivery_account', 'api_key'] as const;
+export const CONFIG_ENTITIES = [
+  'lead_source',
+  'campaign',
+  'lead_type',
+  'lead_type_field',
+  'duplicate_set',
+  'category',
+  'client',
+  'client_group',
+  'client_field',
+  'delivery_account',
+  'delivery_method',
+  'offer',
+  'order',
+  'distribution_list',
+  'compliance_integration',
+  'suppression_list',
+  'api_key',
+  'api_client',
+] as const;
 export type ConfigEntity = (typeof CONFIG_ENTITIES)[number];
 
 /** Configuration changed through the Account API; services drop their cached copy. */

@@ -6,6 +6,7 @@ import { AddLeadKindAndProperties1763900400000 } from './1763900400000-add-lead-
 import { CreateReturnCallbacks1763900500000 } from './1763900500000-create-return-callbacks';
 import { CreateScheduledDistributions1763900600000 } from './1763900600000-create-scheduled-distributions';
 import { AddDeliveryAccountAgent1763900700000 } from './1763900700000-add-delivery-account-agent';
+import { CreateApiClients1763900800000 } from './1763900800000-create-api-clients';
 
 /** Every migration, oldest first. Add new ones at the end; never edit or reorder applied ones. */
 export const MIGRATIONS = [
@@ -17,5 +18,6 @@ export const MIGRATIONS = [
   CreateReturnCallbacks1763900500000,
   CreateScheduledDistributions1763900600000,
   AddDeliveryAccountAgent1763900700000,
+  CreateApiClients1763900800000,
 ];
 

@@ -17,6 +17,7 @@ import { Outbox } from '@leadx/platform-messaging';
 import { REDIS, SERVICE_CONFIG } from '@leadx/platform-runtime';
 import { ReceiverConfig } from './config/receiver.config';
 import { ApiKeyGuard } from './http/api-key.guard';
+import { ConfigCacheInvalidator } from './events/config-cache-invalidator';
 import { LeadStatusConsumer } from './events/lead-status.consumer';
 import { LeadReceiverController } from './http/lead-receiver.controller';
 import { ReturnUrlWorker } from './workers/return-url.worker';
@@ -31,6 +32,7 @@ export class ReceiverModule {
       providers: [
         ApiKeyGuard,
         LeadStatusConsumer,
+        ConfigCacheInvalidator,
         ReturnUrlWorker,
         {
           provide: ApiKeyAuthenticator,

@@ -56,6 +56,11 @@ export class LeadFieldRulesCache {
     this.zips = new UsZipDirectory(dataSource);
   }
 
+  /** Drops every cached definition (an Account API change was announced). */
+  forget(): void {
+    this.rules.clear();
+  }
+
   async forLeadType(leadTypeId: number): Promise<CompiledFieldRules> {
     const hit = this.rules.get(leadTypeId);
     if (hit && hit.expiresAt > Date.now()) return hit.compiled;

@@ -267,6 +267,11 @@ export class LeadIntakeService {
   /** Campaign lookups are cached briefly: every post needs one, and configuration changes rarely. */
   private readonly campaigns = new Map<string, { campaign: CampaignEntity | undefined; expiresAt: number }>();
 
+  /** Drops the cached campaigns (an Account API change was announced). */
+  forgetCampaigns(): void {
+    this.campaigns.clear();
+  }
+
   private async findCampaign(leadSourceId: number, ids: PostedSourceIds): Promise<CampaignEntity | undefined> {
     if (!ids.vid || !ids.lid || ids.vid !== leadSourceId) return undefined;
     const key = `${leadSourceId}:${ids.lid}:${ids.aid ?? ''}`;

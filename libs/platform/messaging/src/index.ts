@@ -15,3 +15,5 @@ export { OutboxRelay } from './lib/outbox-relay';
 export type { OutboxRelayOptions } from './lib/outbox-relay';
 export { allPlatformTopics, ensureTopics } from './lib/topics-admin';
 export type { EnsureTopicsOptions } from './lib/topics-admin';
+export { BroadcastListener } from './lib/broadcast-listener';
+export type { BroadcastListenerOptions } from './lib/broadcast-listener';

@@ -40,6 +40,11 @@ export class DuplicateDetector {
     return duplicateKeys(await this.setsOf(leadTypeId), fields);
   }
 
+  /** Drops the cached sets (an Account API change was announced). */
+  forget(): void {
+    this.cache.clear();
+  }
+
   /** The sets in force for a lead type: its own, else DEFAULT_DUPLICATE_SETS. */
   async setsOf(leadTypeId: number): Promise<DuplicateSetDefinition[]> {
     const cached = this.cache.get(leadTypeId);

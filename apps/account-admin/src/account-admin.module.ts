@@ -1,5 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AuthModule } from './http/auth/auth.module';
+import { DelegatedRoutesModule } from './http/delegated/delegated-routes.module';
 
 /**
  * The Account API v1 (seed 003). One Nest module per area of the seed under http/<area>/, each
@@ -13,6 +14,7 @@ export class AccountAdminModule {
       imports: [
         infrastructure,
         AuthModule,
+        DelegatedRoutesModule,
         // area modules: one line each
       ],
     };

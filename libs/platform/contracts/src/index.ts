@@ -7,3 +7,4 @@ export * from './events/lead-distributed.v1';
 export * from './events/lead-screened.v1';
 export * from './topics';
 export * from './validate-payload';
+export * from './http/delegated-account-routes';

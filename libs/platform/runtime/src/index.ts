@@ -3,3 +3,4 @@ export * from './run-service';
 export * from './service-infrastructure';
 export * from './tokens';
 export * from './periodic-task';
+export * from './not-yet-served.controller';

@@ -1,6 +1,7 @@
 import { createServer, IncomingMessage, Server } from 'node:http';
 
 export interface ReceivedPost {
+  method: string;
   path: string;
   headers: IncomingMessage['headers'];
   body: string;
@@ -24,7 +25,7 @@ export async function startRecordingBuyer(): Promise<RecordingBuyer> {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      received.push({ path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), receivedAt: Date.now() });
+      received.push({ method: req.method ?? 'GET', path: req.url ?? '/', headers: req.headers, body: Buffer.concat(chunks).toString('utf8'), receivedAt: Date.now() });
       const { status, body, delayMs } = answer;
       const timer = setTimeout(() => {
         timers.delete(timer);

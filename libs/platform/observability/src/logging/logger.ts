@@ -22,7 +22,7 @@ export const REDACT_PATHS: readonly string[] = [
  * removed): covers what the one-level wildcards of REDACT_PATHS cannot reach.
  */
 const SECRET_KEYS = new Set(
-  ['password', 'passwd', 'apikey', 'apitoken', 'token', 'accesstoken', 'refreshtoken', 'secret', 'clientsecret', 'keyhash', 'authorization', 'cookie', 'setcookie', 'xapikey'],
+  ['password', 'passwd', 'passwordhash', 'secrethash', 'apikey', 'apitoken', 'token', 'accesstoken', 'refreshtoken', 'secret', 'clientsecret', 'keyhash', 'authorization', 'cookie', 'setcookie', 'xapikey'],
 );
 
 export function isSecretKey(key: string): boolean {

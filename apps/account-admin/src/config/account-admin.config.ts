@@ -1,4 +1,5 @@
-import { IsInt, IsUrl, Max, Min } from 'class-validator';
+import { IsBoolean, IsInt, IsUrl, Max, Min, ValidateBy } from 'class-validator';
+import { DEVELOPMENT_SECRETS_KEY, secretsKeyProblem } from '@leadx/catalog-data-access';
 import { BaseServiceConfig } from '@leadx/platform-config';
 
 export class AccountAdminConfig extends BaseServiceConfig {
@@ -8,9 +9,21 @@ export class AccountAdminConfig extends BaseServiceConfig {
   @IsInt() @Min(1) @Max(86_400) ACCESS_TOKEN_TTL_SECONDS = 3600;
   /** Largest JSON body accepted (attachments have their own limit). */
   @IsInt() @Min(1024) @Max(50 * 1024 * 1024) ACCOUNT_API_MAX_BODY_BYTES = 1024 * 1024;
+  /** Largest lead attachment in bytes, decoded (its base64, 4/3 larger, must fit ACCOUNT_API_MAX_BODY_BYTES). */
+  @IsInt() @Min(1) @Max(50 * 1024 * 1024) LEAD_ATTACHMENT_MAX_BYTES = 512 * 1024;
   /** Where account-admin forwards the seed's scanner routes (DELEGATED_ACCOUNT_ROUTES). */
   @IsUrl({ require_tld: false }) SCANNER_URL = 'http://127.0.0.1:3005';
   /** Where account-admin forwards the seed's delivery routes. */
   @IsUrl({ require_tld: false }) DELIVERY_WORKER_URL = 'http://127.0.0.1:3006';
   @IsInt() @Min(100) DELEGATE_TIMEOUT_MS = 30_000;
+  /** Let delivery methods send to loopback/private networks (SSRF check off). Local development and tests only. */
+  @IsBoolean() DELIVERY_URL_ALLOW_PRIVATE = false;
+  /**
+   * 32 random bytes in base64 sealing stored third-party secrets (SecretBox; e.g. `openssl rand
+   * -base64 32`). The default is the public development key, refused when NODE_ENV=production.
+   */
+  @ValidateBy({ name: 'isSecretsKey', validator: { validate: (v: unknown) => !secretsKeyProblem(v, process.env['NODE_ENV']) } }, {
+    message: (args) => `SECRETS_ENCRYPTION_KEY ${secretsKeyProblem(args.value, process.env['NODE_ENV']) ?? 'is invalid'}`,
+  })
+  SECRETS_ENCRYPTION_KEY = DEVELOPMENT_SECRETS_KEY;
 }

@@ -1,3 +1,4 @@
+import { CampaignComplianceIntegrationEntity } from './entities/campaign-compliance-integration.entity';
 import { CampaignEntity } from './entities/campaign.entity';
 import { ClientEntity } from './entities/client.entity';
 import { DeliveryAccountEntity } from './entities/delivery-account.entity';
@@ -12,6 +13,7 @@ export const CATALOG_ENTITIES = [
   LeadTypeEntity,
   LeadTypeFieldEntity,
   CampaignEntity,
+  CampaignComplianceIntegrationEntity,
   ClientEntity,
   DeliveryAccountEntity,
 ];

@@ -1,6 +1,7 @@
 export * from './api-key';
 export * from './catalog-entities';
 export * from './entities/campaign.entity';
+export * from './entities/campaign-compliance-integration.entity';
 export * from './entities/client.entity';
 export * from './entities/delivery-account.entity';
 export * from './entities/lead-source-api-key.entity';
@@ -9,3 +10,4 @@ export * from './entities/lead-type-field.entity';
 export * from './entities/lead-type.entity';
 export * from './demo-catalog';
 export * from './us-data';
+export * from './secrets/secret-box';

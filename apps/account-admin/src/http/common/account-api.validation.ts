@@ -8,7 +8,8 @@ export interface FieldError {
 /** Flattens class-validator's tree into `Info.Status`-style paths, one message each. */
 export function fieldErrorsOf(errors: ValidationError[], parent = ''): FieldError[] {
   return errors.flatMap((e) => {
-    const path = parent ? `${parent}.${e.property}` : e.property;
+    // Array items as `Rules[0].Operator`, the spelling the services' own write-time checks use.
+    const path = /^\d+$/.test(e.property) ? `${parent}[${e.property}]` : parent ? `${parent}.${e.property}` : e.property;
     const own = Object.values(e.constraints ?? {}).map((m) => ({
       Field: path,
       // class-validator names only the leaf property; say the full path.

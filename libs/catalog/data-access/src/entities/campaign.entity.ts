@@ -51,4 +51,8 @@ export class CampaignEntity {
   /** IANA zone the day and month caps count in. */
   @Column({ name: 'time_zone', type: 'text', default: 'America/New_York' }) timeZone!: string;
   @Column({ type: 'jsonb', default: {} }) settings!: CampaignSettings;
+  /** Seed ReturnDayCount: how many days after intake a return of this campaign's lead is allowed. */
+  @Column({ name: 'return_day_count', type: 'int', default: 0 }) returnDayCount!: number;
+  /** Seed countReturns: returned leads still count toward the Hour/Day/Month maxes. */
+  @Column({ name: 'count_returns', default: false }) countReturns!: boolean;
 }

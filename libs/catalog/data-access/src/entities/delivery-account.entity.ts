@@ -5,13 +5,46 @@ import { numericTransformer } from './numeric-transformer';
 /** A criterion as seed 003 stores it on a delivery account or campaign (evaluated by @leadx/catalog-criteria). */
 export type DeliveryCriterion = Criterion;
 
-/** How a delivery account receives leads. The slice implements HTTP JSON POST. */
+/**
+ * The kinds of delivery of seed 003's delivery_type. The delivery worker implements JSON (an HTTP
+ * POST of the lead's fields as JSON to `url`); account-admin projects 'XML / JSON' methods to it.
+ */
+export type DeliveryMethodKind =
+  | 'JSON'
+  | 'HTTP_POST'
+  | 'HTTP_GET'
+  | 'SOAP'
+  | 'PING_POST'
+  | 'FTP'
+  | 'EMAIL'
+  | 'CSV_EMAIL'
+  | 'BATCH_EMAIL'
+  | 'SMS'
+  | 'SALESEXEC'
+  | 'INTERNAL';
+
+/**
+ * How a delivery account receives leads: account-admin writes it from the account's delivery method
+ * (table delivery_methods, seed 003 DeliveryDetails) whenever either changes.
+ */
 export interface DeliveryMethodSettings {
-  type: 'JSON';
+  type: DeliveryMethodKind;
   url: string;
   timeoutMs?: number;
   /** Text the buyer's answer must contain for the send to count as sold (seed 003 ResponseSearch). */
   responseSearch?: string;
+  /** Seed useRegEx: responseSearch is a regular expression (for the safe pattern engine), not plain text. */
+  responseSearchIsRegex?: boolean;
+  /** The delivery_methods row this was projected from (seed DeliveryUID). */
+  deliveryMethodId?: number;
+  /** The seed's delivery_type name, e.g. 'HTTP POST'. */
+  seedType?: string;
+  /** Seed DeliveryDetails.Status: false means the method is switched off. */
+  enabled?: boolean;
+  /** Seed inTesting: send test values where available. */
+  inTesting?: boolean;
+  /** Seed AlternatePosting: the method to use when this one fails. */
+  alternateDeliveryMethodId?: number;
 }
 
 @Entity('delivery_accounts')
@@ -31,4 +64,15 @@ export class DeliveryAccountEntity {
   @Column({ name: 'agent_name', type: 'text', nullable: true }) agentName!: string | null;
   @Column({ name: 'agent_phone', type: 'text', nullable: true }) agentPhone!: string | null;
   @Column({ name: 'redirect_url', type: 'text', nullable: true }) redirectUrl!: string | null;
+  /** Seed DeliveryUID / AlternatePosting: rows of delivery_methods. */
+  @Column({ name: 'delivery_method_id', type: 'int', nullable: true }) deliveryMethodId!: number | null;
+  @Column({ name: 'alternate_delivery_method_id', type: 'int', nullable: true }) alternateDeliveryMethodId!: number | null;
+  /** Quantity maxes; null means no maximum (the seed's -1). */
+  @Column({ name: 'hour_max', type: 'int', nullable: true }) hourMax!: number | null;
+  @Column({ name: 'day_max', type: 'int', nullable: true }) dayMax!: number | null;
+  @Column({ name: 'week_max', type: 'int', nullable: true }) weekMax!: number | null;
+  @Column({ name: 'month_max', type: 'int', nullable: true }) monthMax!: number | null;
+  @Column({ name: 'use_order', default: false }) useOrder!: boolean;
+  @Column({ name: 'delivery_delay_seconds', default: 0 }) deliveryDelaySeconds!: number;
+  @Column({ name: 'automation_enabled', default: true }) automationEnabled!: boolean;
 }

@@ -7,6 +7,12 @@ import { CreateReturnCallbacks1763900500000 } from './1763900500000-create-retur
 import { CreateScheduledDistributions1763900600000 } from './1763900600000-create-scheduled-distributions';
 import { AddDeliveryAccountAgent1763900700000 } from './1763900700000-add-delivery-account-agent';
 import { CreateApiClients1763900800000 } from './1763900800000-create-api-clients';
+import { AddClientAccounts1763900900000 } from './1763900900000-add-client-accounts';
+import { CreateDeliveryMethodsAndOffers1763901000000 } from './1763901000000-create-delivery-methods-and-offers';
+import { CreateOrdersAndDistributionLists1763901100000 } from './1763901100000-create-orders-and-distribution-lists';
+import { CreateLeadAttachmentsAndDeletions1763901200000 } from './1763901200000-create-lead-attachments-and-deletions';
+import { AddLeadSourceProfileAndCampaignCompliance1763901300000 } from './1763901300000-add-lead-source-profile-and-campaign-compliance';
+import { AddLeadTypePropertiesAndCategories1763901400000 } from './1763901400000-add-lead-type-properties-and-categories';
 
 /** Every migration, oldest first. Add new ones at the end; never edit or reorder applied ones. */
 export const MIGRATIONS = [
@@ -19,5 +25,11 @@ export const MIGRATIONS = [
   CreateScheduledDistributions1763900600000,
   AddDeliveryAccountAgent1763900700000,
   CreateApiClients1763900800000,
+  AddClientAccounts1763900900000,
+  CreateDeliveryMethodsAndOffers1763901000000,
+  CreateOrdersAndDistributionLists1763901100000,
+  CreateLeadAttachmentsAndDeletions1763901200000,
+  AddLeadSourceProfileAndCampaignCompliance1763901300000,
+  AddLeadTypePropertiesAndCategories1763901400000,
 ];
 

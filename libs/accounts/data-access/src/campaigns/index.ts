@@ -1,0 +1,2 @@
+export * from './campaign-compliance.service';
+export * from './campaigns.service';

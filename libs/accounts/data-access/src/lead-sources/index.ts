@@ -1,0 +1,3 @@
+export * from './lead-source-api-keys.service';
+export * from './lead-sources.errors';
+export * from './lead-sources.service';

@@ -1,0 +1,2 @@
+export * from './sms-provider';
+export * from './two-factor.service';

@@ -1,0 +1,3 @@
+export * from './client-enums';
+export * from './client-field-values';
+export * from './time-zones';

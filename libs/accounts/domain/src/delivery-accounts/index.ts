@@ -1,0 +1,13 @@
+export * from './client-offers';
+export * from './delivery-account-rules';
+export * from './delivery-criteria';
+export * from './delivery-days';
+export * from './delivery-enums';
+export * from './delivery-field-settings';
+export * from './delivery-inputs';
+export * from './delivery-input-error';
+export * from './delivery-maxes';
+export * from './delivery-method-rules';
+export * from './delivery-views';
+export * from './offer-paths';
+export { expressionProblem, patternProblem } from './operator-text';

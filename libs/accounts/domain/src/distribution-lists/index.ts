@@ -1,0 +1,2 @@
+export * from './distribution-list-refusal';
+export * from './item-assignment';

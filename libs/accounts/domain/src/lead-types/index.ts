@@ -1,0 +1,4 @@
+export * from './lead-field-enums';
+export * from './lead-field-mapping';
+export * from './lead-field-rules';
+export * from './lead-type-model';

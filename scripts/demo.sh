@@ -14,8 +14,11 @@ if ! [ -f .local/pids/demo-buyer.pid ] || ! kill -0 "$(cat .local/pids/demo-buye
   echo $! > .local/pids/demo-buyer.pid
 fi
 demo="$(scripts/run-ts.sh scripts/seed-demo.ts)"
+# An Account API client for the operator (secret shown once; only its hash is stored).
+admin="$(scripts/run-ts.sh scripts/create-api-client.ts --name demo 2>/dev/null)"
 bash scripts/start-all.sh
 field() { node -e 'console.log(JSON.parse(process.argv[1])[process.argv[2]])' "$demo" "$1"; }
+admin_field() { node -e 'console.log(JSON.parse(process.argv[1])[process.argv[2]])' "$admin" "$1"; }
 cat <<MSG
 
 LeadX is ready in $((SECONDS - started))s. Services log to .local/logs/, the demo buyer prints what it gets:
@@ -27,6 +30,13 @@ curl -sS -X POST http://127.0.0.1:3001/v2/insert/general \\
   -H 'content-type: application/json' -H 'accept: application/json' \\
   -H 'api-key: $(field apiKey)' \\
   -d '{"source":{"vid":$(field leadSourceId),"lid":$(field leadTypeId),"aid":$(field campaignId),"sendDelay":0},"leads":[{"properties":{"reference":"demo-1","noSell":false},"fields":{"FirstName":"Ada","LastName":"Lovelace","Email":"ada@example.com","PrimaryPhone":"5125550100","State":"TX","Zip":"73301"}}]}'
+
+Configure it through the Account API (docs/account-api.md; OpenAPI at http://127.0.0.1:3002/docs):
+
+token=\$(curl -sS -X POST http://127.0.0.1:3002/v1/authorization/token -H 'content-type: application/json' \\
+  -d '{"client_id":"$(admin_field client_id)","client_secret":"$(admin_field client_secret)","grant_type":"client_credentials"}' \\
+  | node -e 'process.stdin.on("data",d=>console.log(JSON.parse(d).access_token))')
+curl -sS http://127.0.0.1:3002/v1/leadsources -H "authorization: Bearer \$token"
 
 Stop everything: npm run stop:all
 MSG

@@ -21,6 +21,8 @@ describe('an operator configures everything through the Account API', () => {
   let buyer: RecordingBuyer;
   const services: Record<string, ServiceProcess> = {};
   let token = '';
+  /** Every secret the test hands over or receives: none may appear in any service's output. */
+  const secrets: string[] = [];
 
   const call = async <T = unknown>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }> => {
     const res = await fetch(`${services['account-admin'].url}${path}`, {
@@ -56,7 +58,10 @@ describe('an operator configures everything through the Account API', () => {
       // Long enough that only the config-change broadcast can explain a revoked key failing fast.
       API_KEY_CACHE_MS: '600000',
     };
-    const started = await Promise.all(['account-admin', 'receiver', 'compliance', 'scanner', 'delivery-worker'].map((app) => startServiceProcess(app, env)));
+    // account-admin logs at debug level so the secrets check below has everything it could leak.
+    const started = await Promise.all(
+      ['account-admin', 'receiver', 'compliance', 'scanner', 'delivery-worker'].map((app) => startServiceProcess(app, app === 'account-admin' ? { ...env, LOG_LEVEL: 'debug' } : env)),
+    );
     for (const s of started) services[s.name] = s;
 
     // The documented bootstrap: `npm run accounts:create-client` (here its built script).
@@ -65,6 +70,7 @@ describe('an operator configures everything through the Account API', () => {
       env: { PATH: process.env['PATH'] ?? '', DATABASE_URL: testEnv.databaseUrl },
     });
     const credentials = JSON.parse(stdout) as { client_id: string; client_secret: string };
+    secrets.push(credentials.client_secret);
     const tokenRes = await fetch(`${services['account-admin'].url}/v1/authorization/token`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -96,6 +102,7 @@ describe('an operator configures everything through the Account API', () => {
     // Lead source, api-key (extension) and campaign with a rule.
     const sourceId = await ok<number>('PUT', '/v1/leadsources', { LPVendorUID: 0, Name: `Ops source ${sfx}`, Status: 'Active', UserName: `ops-src-${sfx}`, Password: `Src-${sfx}-pass!` });
     const apiKey = (await ok<{ Key: string }>('POST', `/v1/leadsources/${sourceId}/apikeys`, { Label: 'production' })).Key;
+    secrets.push(`Src-${sfx}-pass!`, `Buyer-${sfx}-pass!`, apiKey, token);
     const saved = await ok<{ identifier: number }>('PUT', '/v1/leadsources/campaigns', {
       VendorUID: sourceId,
       VendorAccountUID: 0,
@@ -139,6 +146,10 @@ describe('an operator configures everything through the Account API', () => {
       });
       buyers[name] = { clientId, accountId };
     }
+    // A client logs in with the right password and then a wrong one.
+    expect((await call('POST', '/v1/clients/login', { Username: `texas-${sfx}`, Password: `Buyer-${sfx}-pass!` })).status).toBe(200);
+    expect((await call('POST', '/v1/clients/login', { Username: `texas-${sfx}`, Password: `Wrong-${sfx}-pass!` })).status).toBe(401);
+    secrets.push(`Wrong-${sfx}-pass!`);
     // An order for the Texas buyer and a distribution list by zip.
     await ok('PUT', '/v1/orders', {
       ClientOrderUID: 0,
@@ -220,5 +231,12 @@ describe('an operator configures everything through the Account API', () => {
       'the receiver to refuse the revoked key',
     );
     expect(Date.now() - revokedAt).toBeLessThan(10_000);
+
+    // No password, secret, key or token reached any service's log.
+    for (const service of Object.values(services)) {
+      const output = service.output();
+      for (const secret of secrets) expect({ service: service.name, leaked: output.includes(secret) }).toEqual({ service: service.name, leaked: false });
+    }
+    expect(services['account-admin'].output().length).toBeGreaterThan(0);
   });
 });

@@ -195,7 +195,7 @@ describe('an operator configures everything through the Account API', () => {
     // The field definitions made through the API were applied (InvalidChars stripped the dash).
     expect((await pool.query(`SELECT fields->>'Zip' AS zip FROM leads WHERE id = $1`, [result.leadId])).rows[0].zip).toBe('73301');
 
-    const post = await eventually(() => buyer.received.find((p) => p.body.includes(`ada.${sfx}@example.com`)), 30_000, 'the Texas buyer to receive the lead');
+    const post = await eventually(() => buyer.received.find((p) => p.body.includes(`ada.${sfx}@example.com`)), 60_000, 'the Texas buyer to receive the lead');
     expect(post.path).toBe('/leads/texas');
     const send = await eventually(
       async () => (await pool.query(`SELECT delivery_account_id, status FROM sends WHERE lead_id = $1 AND status = 'sold'`, [result.leadId])).rows[0],

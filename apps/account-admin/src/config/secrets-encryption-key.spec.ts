@@ -28,7 +28,16 @@ describe('SECRETS_ENCRYPTION_KEY', () => {
     expect(error?.message).toMatch(/SECRETS_ENCRYPTION_KEY is the public development key/);
     expect(error?.message).not.toContain(DEVELOPMENT_SECRETS_KEY);
     const key = randomBytes(32).toString('base64');
-    expect(loadConfig(AccountAdminConfig, { SECRETS_ENCRYPTION_KEY: key }).SECRETS_ENCRYPTION_KEY).toBe(key);
+    // Production also requires real providers (provider-settings.spec.ts).
+    const providers = {
+      SMS_PROVIDER: 'twilio',
+      TWILIO_ACCOUNT_SID: `AC${'0'.repeat(32)}`,
+      TWILIO_AUTH_TOKEN: 'token',
+      TWILIO_FROM: '+15125550199',
+      PAYMENT_PROVIDER: 'stripe',
+      STRIPE_SECRET_KEY: 'sk_live_x',
+    };
+    expect(loadConfig(AccountAdminConfig, { SECRETS_ENCRYPTION_KEY: key, ...providers }).SECRETS_ENCRYPTION_KEY).toBe(key);
   });
 
   it('refuses a key that is not 32 bytes of base64', () => {

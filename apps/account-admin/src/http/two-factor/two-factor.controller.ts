@@ -2,7 +2,7 @@ import { HttpCode, Param, Post, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { isTwoFactorCodeFormat, normaliseTwoFactorPhone, TWO_FACTOR_MESSAGES, TWO_FACTOR_POLICY } from '@leadx/accounts-domain';
-import { TwoFactorService } from '@leadx/accounts-data-access';
+import { SmsProviderError, TwoFactorSendResult, TwoFactorService } from '@leadx/accounts-data-access';
 import { AccountApiController } from '../common/account-api.decorators';
 import { AccountApiValidationError } from '../common/account-api.validation';
 
@@ -27,8 +27,8 @@ function phoneOf(raw: string): string {
 /**
  * Seed 003 2FA by SMS. Outcomes the seed does not show answer its shape with success false and a
  * status saying what happened: 400 wrong or no code, 429 too many sends (Retry-After) or too many
- * wrong codes. A malformed phone number or code is a 400 in the API's error shape, like every
- * other malformed input.
+ * wrong codes, 400 when the SMS gateway refused the phone, 503 when it failed. A malformed phone
+ * number or code is a 400 in the API's error shape, like every other malformed input.
  */
 @AccountApiController('2FA')
 export class TwoFactorController {
@@ -42,8 +42,23 @@ export class TwoFactorController {
   })
   @ApiOkResponse({ type: TwoFactorAnswer })
   @ApiResponse({ status: 429, type: TwoFactorAnswer, description: 'Too many codes sent to this phone; see Retry-After' })
+  @ApiResponse({ status: 400, type: TwoFactorAnswer, description: 'The SMS gateway refused this phone (not a mobile, unsubscribed, unreachable)' })
+  @ApiResponse({ status: 503, type: TwoFactorAnswer, description: 'The SMS gateway failed or timed out: no code was issued; retry' })
   async send(@Param('phoneNumber') phoneNumber: string, @Res({ passthrough: true }) res: Response): Promise<TwoFactorAnswer> {
-    const sent = await this.twoFactor.send(phoneOf(phoneNumber));
+    const e164 = phoneOf(phoneNumber);
+    let sent: TwoFactorSendResult;
+    try {
+      sent = await this.twoFactor.send(e164);
+    } catch (err) {
+      if (!(err instanceof SmsProviderError)) throw err;
+      // The seed's shape with success false: 400 when the gateway refused this phone, 503 when it failed.
+      if (err.kind === 'recipient') {
+        res.status(400);
+        return answer(false, TWO_FACTOR_MESSAGES.phoneRefused(err.message));
+      }
+      res.status(503);
+      return answer(false, TWO_FACTOR_MESSAGES.sendFailed);
+    }
     if (sent.ok) return answer(true, TWO_FACTOR_MESSAGES.sent);
     res.status(429).setHeader('Retry-After', String(sent.retryAfterSeconds));
     return answer(false, TWO_FACTOR_MESSAGES.rateLimited(sent.retryAfterSeconds));

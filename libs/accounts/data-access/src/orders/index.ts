@@ -2,3 +2,4 @@ export * from './local-payment-provider';
 export * from './order-payments.service';
 export * from './orders.service';
 export * from './payment-provider';
+export * from './stripe-payment-provider';

@@ -1,2 +1,3 @@
 export * from './sms-provider';
 export * from './two-factor.service';
+export * from './twilio-sms-provider';

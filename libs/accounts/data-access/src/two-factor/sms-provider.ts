@@ -1,7 +1,23 @@
-/** Sends text messages. Only a local implementation exists; a real gateway (Twilio, SNS...) plugs in here. */
+/** Sends text messages: `LocalSmsProvider` (development, tests) or `TwilioSmsProvider` (production). */
 export interface SmsProvider {
-  /** `to` is E.164. Rejects when the message could not be handed to the gateway. */
+  /** `to` is E.164. Rejects (SmsProviderError) when the message could not be handed to the gateway. */
   send(to: string, text: string): Promise<void>;
+}
+
+/**
+ * The gateway did not take the message. `recipient`: it refused this phone (invalid, not a mobile,
+ * unsubscribed), so a retry will not help; `unavailable`: it failed, timed out or refused our
+ * credentials, so a later retry may work. The message never holds the text sent (it holds the code)
+ * nor a credential.
+ */
+export class SmsProviderError extends Error {
+  constructor(
+    readonly kind: 'recipient' | 'unavailable',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'SmsProviderError';
+  }
 }
 
 export const SMS_PROVIDER = Symbol('SMS_PROVIDER');

@@ -71,7 +71,9 @@ export class TwoFactorService {
     try {
       await this.sms.send(e164, twoFactorSmsText(code));
     } catch (err) {
-      await this.redis.del(key);
+      // Nothing reached the phone: no code stands, and the cooldown is lifted so the user can retry
+      // at once (the hourly count still counts the attempt, bounding calls to a failing gateway).
+      await this.redis.del(key, cooldownKey(e164));
       throw err;
     }
     return { ok: true };

@@ -29,6 +29,10 @@ export const TWO_FACTOR_MESSAGES = {
   noCode: 'no valid 2 factor code for this phone number (never sent, expired, already used or burnt); request a new one',
   locked: `too many incorrect 2 factor codes: the code is no longer valid; request a new one`,
   rateLimited: (retryAfterSeconds: number) => `too many 2 factor messages to this phone number; retry in ${retryAfterSeconds} s`,
+  /** The SMS gateway refused this phone (not a mobile, unsubscribed, invalid...): retrying will not help. */
+  phoneRefused: (reason: string) => `the 2 factor message cannot be sent to this phone number: ${reason}`,
+  /** The SMS gateway failed or could not be reached: retrying later may work. */
+  sendFailed: 'the 2 factor message could not be sent (SMS gateway unavailable); retry later',
 } as const;
 
 const MAX_PHONE_INPUT = 40;

@@ -16,7 +16,8 @@ fi
 demo="$(scripts/run-ts.sh scripts/seed-demo.ts)"
 # An Account API client for the operator (secret shown once; only its hash is stored).
 admin="$(scripts/run-ts.sh scripts/create-api-client.ts --name demo 2>/dev/null)"
-bash scripts/start-all.sh
+# The demo buyer is on localhost, which the delivery worker refuses unless told otherwise.
+DELIVERY_URL_ALLOW_PRIVATE="${DELIVERY_URL_ALLOW_PRIVATE:-true}" bash scripts/start-all.sh
 field() { node -e 'console.log(JSON.parse(process.argv[1])[process.argv[2]])' "$demo" "$1"; }
 admin_field() { node -e 'console.log(JSON.parse(process.argv[1])[process.argv[2]])' "$admin" "$1"; }
 cat <<MSG

@@ -1,6 +1,6 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { notYetServedController } from '@leadx/platform-runtime';
-import { DeliverLeadConsumer } from './events/deliver-lead.consumer';
+import { DeliverLeadConsumer, deliverLeadServiceProvider } from './events/deliver-lead.consumer';
+import { DeliveryRoutesController } from './http/delivery-routes.controller';
 
 @Module({})
 export class DeliveryWorkerModule {
@@ -8,9 +8,9 @@ export class DeliveryWorkerModule {
     return {
       module: DeliveryWorkerModule,
       imports: [infrastructure],
-      // Seed 003's delivery routes, forwarded by account-admin: their logic arrives with the distribution issue.
-      controllers: [notYetServedController('delivery-worker')],
-      providers: [DeliverLeadConsumer],
+      // Every seed 003 delivery route (DELEGATED_ACCOUNT_ROUTES) is served here, so no 501 stub.
+      controllers: [DeliveryRoutesController],
+      providers: [deliverLeadServiceProvider, DeliverLeadConsumer],
     };
   }
 }

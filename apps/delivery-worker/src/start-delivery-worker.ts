@@ -1,3 +1,4 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConsumerTuning, RunningService, runService } from '@leadx/platform-runtime';
 import { DeliveryWorkerModule } from './delivery-worker.module';
 import { DeliveryWorkerConfig } from './config/delivery-worker.config';
@@ -10,5 +11,9 @@ export function startDeliveryWorker(config: DeliveryWorkerConfig, tuning?: Consu
     consumerGroupId: 'delivery-worker',
     consumer: tuning,
     appModule: (infrastructure) => DeliveryWorkerModule.with(infrastructure),
+    // The delivery routes take JSON bodies (PostString/Response may be large buyer payloads).
+    configureApp: (app) => {
+      (app as NestExpressApplication).useBodyParser('json', { limit: '2mb' });
+    },
   });
 }

@@ -41,6 +41,8 @@ describe('one lead, end to end', () => {
       // The test's returnURL listener is on loopback.
       RETURN_URL_ALLOW_PRIVATE: 'true',
       RETURN_URL_POLL_MS: '100',
+      // The recording buyer is on loopback too.
+      DELIVERY_URL_ALLOW_PRIVATE: 'true',
     };
     services.push(
       ...(await Promise.all(['receiver', 'compliance', 'scanner', 'delivery-worker'].map((app) => startServiceProcess(app, env)))),

@@ -1,3 +1,4 @@
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConsumerTuning, RunningService, runService } from '@leadx/platform-runtime';
 import { ScannerModule } from './scanner.module';
 import { ScannerConfig } from './config/scanner.config';
@@ -10,5 +11,9 @@ export function startScanner(config: ScannerConfig, tuning?: ConsumerTuning): Pr
     consumerGroupId: 'scanner',
     consumer: tuning,
     appModule: (infrastructure) => ScannerModule.with(infrastructure),
+    // The scanner routes take small JSON bodies (services start with bodyParser off).
+    configureApp: (app) => {
+      (app as NestExpressApplication).useBodyParser('json', { limit: 64 * 1024 });
+    },
   });
 }

@@ -1,4 +1,5 @@
-import { IsInt, Min } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, Max, Min, ValidateBy } from 'class-validator';
+import { DEVELOPMENT_SECRETS_KEY, secretsKeyProblem } from '@leadx/catalog-data-access';
 import { BaseServiceConfig } from '@leadx/platform-config';
 
 export class DeliveryWorkerConfig extends BaseServiceConfig {
@@ -6,4 +7,20 @@ export class DeliveryWorkerConfig extends BaseServiceConfig {
   override PORT = 3006;
   /** Timeout of a delivery when the method sets none. */
   @IsInt() @Min(100) DELIVERY_TIMEOUT_MS = 10_000;
+  /** Loopback and private buyer addresses may be called: development and tests only. */
+  @IsBoolean() DELIVERY_URL_ALLOW_PRIVATE = false;
+  /** Attempts per method while the buyer certainly did not get the lead (refused, 5xx). */
+  @IsInt() @Min(1) @Max(10) DELIVERY_MAX_ATTEMPTS = 3;
+  /** Backoff before the second attempt; doubles after. */
+  @IsInt() @Min(0) DELIVERY_RETRY_BASE_MS = 250;
+  /**
+   * 32 random bytes in base64 opening the SMTP/FTP passwords account-admin sealed (SecretBox): the
+   * same key as account-admin's. The development key is refused in production.
+   */
+  @ValidateBy({ name: 'isSecretsKey', validator: { validate: (v: unknown) => !secretsKeyProblem(v, process.env['NODE_ENV']) } }, {
+    message: (args) => `SECRETS_ENCRYPTION_KEY ${secretsKeyProblem(args.value, process.env['NODE_ENV']) ?? 'is invalid'}`,
+  })
+  SECRETS_ENCRYPTION_KEY = DEVELOPMENT_SECRETS_KEY;
+  /** Who sends SMS Notification deliveries: 'local' records them in memory and sends nothing (no gateway is wired yet). */
+  @IsIn(['local']) DELIVERY_SMS_PROVIDER = 'local' as const;
 }

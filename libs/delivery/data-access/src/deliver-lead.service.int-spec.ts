@@ -19,7 +19,8 @@ describe('DeliverLeadService', () => {
     ds = await new DataSource(dataSourceOptions({ url: testEnv.databaseUrl, poolSize: 4 })).initialize();
     buyer = await startRecordingBuyer();
     catalog = await seedDemoCatalog(ds, { buyerUrl: buyer.url, name: service });
-    delivery = new DeliverLeadService(ds, new Outbox(service), 1_000);
+    // The recording buyer listens on loopback.
+    delivery = new DeliverLeadService(ds, new Outbox(service), { timeoutMs: 1_000, allowPrivate: true, retryBaseMs: 10 });
   });
   afterAll(async () => {
     await buyer.close();

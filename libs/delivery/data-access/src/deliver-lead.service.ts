@@ -1,8 +1,28 @@
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import { DeliveryCompletedV1, DeliveryOutcome, DeliveryRequestedV1 } from '@leadx/contracts';
-import { DeliveryMethodSettings } from '@leadx/catalog-data-access';
-import { classifyHttpOutcome, HttpAttempt } from '@leadx/delivery-domain';
+import {
+  backoffMs,
+  buildHttpRequest,
+  classifyHttpOutcome,
+  HttpAttempt,
+  HttpDeliveryKind,
+  isRetryable,
+  leadView,
+  OutboundHttpRequest,
+  readBuyerAnswer,
+  renderFields,
+  RenderedField,
+  responseMatches,
+} from '@leadx/delivery-domain';
 import { EventContext, Outbox } from '@leadx/platform-messaging';
+import { assertOutboundUrl } from '@leadx/platform-outbound-http';
+import { DeliveryPlan, LeadFacts, loadDeliveryPlan, loadLeadFacts, LoadedMethod } from './delivery-plan';
+import { MAX_RESPONSE_CHARS, sendHttp } from './http-attempt';
+import { MethodResult, notSentResult } from './method-result';
+import { deliverByEmail } from './channels/email-channel';
+import { deliverByFtp } from './channels/ftp-channel';
+import { DeliverySmsProvider } from './channels/sms-channel';
+import { deliverBySms } from './channels/sms-channel';
 
 interface Claim {
   sendId: number;
@@ -11,56 +31,223 @@ interface Claim {
   price: number;
 }
 
+export interface DeliveryOptions {
+  /** Timeout of one attempt when the method sets none. */
+  timeoutMs: number;
+  /** Loopback and private addresses may be called: development and tests only. */
+  allowPrivate: boolean;
+  /** Attempts per method while the buyer certainly did not get the lead. */
+  maxAttempts: number;
+  /** Backoff before the 2nd attempt; doubles after. */
+  retryBaseMs: number;
+  /** Opens SMTP/FTP passwords sealed by account-admin (SecretBox.open); unset: such methods are not sent. */
+  openSecret?: (sealed: string, context: string) => string;
+  /** SMS Notification gateway; unset: SMS methods are not sent. */
+  sms?: DeliverySmsProvider;
+}
+
+const DEFAULTS: DeliveryOptions = { timeoutMs: 10_000, allowPrivate: false, maxAttempts: 3, retryBaseMs: 250 };
+
+const HTTP_KINDS = new Set<string>(['HTTP_POST', 'HTTP_GET', 'JSON', 'SOAP']);
+/** Kinds other issues build: recorded as failed with a clear error, never dropped silently. */
+const NOT_HERE: Readonly<Record<string, string>> = {
+  PING_POST: 'PING/POST delivery is not supported yet (auctions arrive with issue 6); not sent',
+  BATCH_EMAIL: 'Batch Email File Delivery is not supported yet (scheduled batches); not sent',
+  SALESEXEC: 'SalesExec delivery is not supported; not sent',
+};
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
 /**
  * Sends one lead to one delivery account, exactly once. The send row is CLAIMED and committed
  * before anything leaves the building: a redelivered request, or one replayed after a crash
  * mid-send, finds the claim and never sends again (an interrupted send is recorded ambiguous).
+ * Retries and the alternate method happen only while the buyer certainly has not got the lead.
  */
 export class DeliverLeadService {
+  private readonly options: DeliveryOptions;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly outbox: Outbox,
-    private readonly defaultTimeoutMs = 10_000,
-  ) {}
+    options: Partial<DeliveryOptions> | number = {},
+  ) {
+    this.options = { ...DEFAULTS, ...(typeof options === 'number' ? { timeoutMs: options } : options) };
+  }
 
   async onRequested(req: DeliveryRequestedV1, ctx: EventContext): Promise<void> {
-    const [account] = (await this.dataSource.query(`SELECT delivery_method FROM delivery_accounts WHERE id = $1`, [req.deliveryAccountId])) as Array<{
-      delivery_method: DeliveryMethodSettings;
-    }>;
-    if (!account) throw new Error(`delivery account ${req.deliveryAccountId} not found`);
-    const method = account.delivery_method;
-    const claim = await this.claim(req, method);
+    const done = await this.deliverOnce(req, ctx.manager);
+    await this.announce(ctx, req, done.sendId, done.outcome, done.message);
+  }
+
+  /**
+   * Claims, sends and records one delivery; the caller's transaction (`manager`) holds the outcome.
+   * `fresh` is false when the lead had been sent to this account before: nothing is sent again.
+   */
+  async deliverOnce(req: DeliveryRequestedV1, manager: EntityManager): Promise<{ sendId: number; fresh: boolean; outcome: DeliveryOutcome; message: string; result?: MethodResult }> {
+    const plan = await loadDeliveryPlan(this.dataSource, req.deliveryAccountId);
+    if (!plan) throw new Error(`delivery account ${req.deliveryAccountId} not found`);
+    const claim = await this.claim(req, plan.primary);
     if (!claim.fresh) {
-      // Seen before. Finished: announce the recorded outcome again. Interrupted: ambiguous.
+      // Seen before. Finished: the recorded outcome stands. Interrupted: ambiguous.
       const outcome: DeliveryOutcome = claim.status === 'sending' ? 'ambiguous' : (claim.status as DeliveryOutcome);
       if (claim.status === 'sending') {
-        await ctx.manager.query(`UPDATE sends SET status = 'ambiguous', error = $2, completed_at = now() WHERE id = $1`, [
+        await manager.query(`UPDATE sends SET status = 'ambiguous', error = $2, completed_at = now() WHERE id = $1`, [
           claim.sendId,
           'interrupted during a previous attempt; not re-sent',
         ]);
       }
-      await this.announce(ctx, req, claim.sendId, outcome, 'replayed request; not re-sent');
-      return;
+      return { sendId: claim.sendId, fresh: false, outcome, message: 'replayed request; not re-sent' };
     }
-    const [lead] = (await this.dataSource.query(`SELECT fields FROM leads WHERE id = $1`, [req.leadId])) as Array<{ fields: Record<string, string> }>;
-    const body = JSON.stringify({ leadId: req.leadId, leadUid: req.leadUid, ...lead?.fields });
-    const started = Date.now();
-    const attempt = await this.post(method.url, body, method.timeoutMs ?? this.defaultTimeoutMs);
-    const { outcome, message } = classifyHttpOutcome(attempt, method.responseSearch);
-    await ctx.manager.query(
-      `UPDATE sends SET status = $2, request_body = $3, response_status = $4, response_body = $5, duration_ms = $6,
-              error = $7, price = $8, completed_at = now() WHERE id = $1`,
-      [claim.sendId, outcome, body, attempt.status ?? null, attempt.body?.slice(0, 65_536) ?? null, Date.now() - started,
-       outcome === 'sold' ? null : message, outcome === 'sold' ? req.price : 0],
-    );
-    await this.announce(ctx, req, claim.sendId, outcome, message);
+    const result = await this.deliver(manager, req, plan, claim.sendId);
+    await this.record(manager, claim.sendId, result, req.price);
+    return { sendId: claim.sendId, fresh: true, outcome: result.outcome, message: result.message, result };
   }
 
-  private async claim(req: DeliveryRequestedV1, method: DeliveryMethodSettings): Promise<Claim> {
+  /**
+   * Delivers with the primary method, then (seed AlternatePosting) with the alternate when the
+   * primary certainly did not deliver (`failed`). A rejection or an ambiguous answer never falls
+   * through: the buyer may hold the lead.
+   */
+  async deliver(manager: EntityManager, req: DeliveryRequestedV1, plan: DeliveryPlan, sendId: number): Promise<MethodResult> {
+    const attempt = { n: 0 };
+    const primary = await this.deliverWith(manager, req, plan.primary, sendId, attempt);
+    if (primary.outcome !== 'failed' || !plan.alternate) return primary;
+    const alternate = await this.deliverWith(manager, req, plan.alternate, sendId, attempt);
+    return { ...alternate, message: `${alternate.message} (alternate method ${plan.alternate.id}; primary: ${primary.message})` };
+  }
+
+  private async deliverWith(manager: EntityManager, req: DeliveryRequestedV1, method: LoadedMethod, sendId: number, attempt: { n: number }): Promise<MethodResult> {
+    const notSent = async (message: string): Promise<MethodResult> => {
+      const result = notSentResult(message);
+      await this.recordAttempt(manager, sendId, ++attempt.n, method, result, []);
+      return result;
+    };
+    if (!method.enabled) return notSent(`delivery method${method.id === null ? '' : ` ${method.id}`} is disabled (Status false); not sent`);
+    if (NOT_HERE[method.kind]) return notSent(NOT_HERE[method.kind]);
+
+    const facts = await loadLeadFacts(manager, {
+      leadId: req.leadId, clientId: req.clientId, deliveryAccountId: req.deliveryAccountId, assignmentId: req.assignmentId,
+      price: req.price, deliveryMethodId: method.id,
+    });
+    if (!facts) return notSent(`lead ${req.leadId} not found; not sent`);
+    const { fields, problems } = this.render(method, facts, req);
+
+    if (method.kind === 'INTERNAL') {
+      // Kept for the client to pick up (seed Internal System): delivered without any network.
+      const result: MethodResult = {
+        outcome: 'sold', message: 'kept for the client to pick up (Internal System)', requestUrl: null,
+        requestBody: JSON.stringify(Object.fromEntries(fields.map((f) => [f.name, f.value]))), responseStatus: null, responseBody: null, durationMs: 0,
+      };
+      await this.recordAttempt(manager, sendId, ++attempt.n, method, result, problems);
+      return result;
+    }
+    const channel = this.channel(method, fields, req);
+    if (!channel) return notSent(`${method.seedType} delivery is not supported by this worker yet; not sent`);
+    return this.withRetries(manager, method, problems, sendId, attempt, channel);
+  }
+
+  /** How one attempt with this method is made, or undefined for a kind this worker does not send. */
+  private channel(method: LoadedMethod, fields: RenderedField[], req: DeliveryRequestedV1): (() => Promise<MethodResult>) | undefined {
+    const openSecret = this.options.openSecret ?? (() => {
+      throw new Error('SECRETS_ENCRYPTION_KEY is not configured');
+    });
+    const channelOptions = { timeoutMs: method.timeoutMs ?? this.options.timeoutMs, allowPrivate: this.options.allowPrivate, openSecret };
+    if (HTTP_KINDS.has(method.kind)) {
+      let request: OutboundHttpRequest | undefined;
+      return async () => {
+        try {
+          request ??= await this.httpRequest(method, fields, req);
+        } catch (err) {
+          return notSentResult(`delivery address refused: ${err instanceof Error ? err.message : String(err)}; not sent`, method.address || null);
+        }
+        const started = Date.now();
+        const answer = await sendHttp(request, channelOptions.timeoutMs);
+        return { ...this.judge(method, request, answer, Date.now() - started), retryable: isRetryable(answer) };
+      };
+    }
+    if (method.kind === 'EMAIL' || method.kind === 'CSV_EMAIL') return () => deliverByEmail(method, fields, req.leadId, channelOptions);
+    if (method.kind === 'FTP') return () => deliverByFtp(method, fields, req.leadId, channelOptions);
+    if (method.kind === 'SMS') {
+      const sms = this.options.sms;
+      return sms ? () => deliverBySms(method, fields, sms) : undefined;
+    }
+    return undefined;
+  }
+
+  /** The request, its address checked against SSRF right before sending. */
+  private async httpRequest(method: LoadedMethod, fields: RenderedField[], req: DeliveryRequestedV1): Promise<OutboundHttpRequest> {
+    const request: OutboundHttpRequest = sendsLeadAsIs(method) && method.kind === 'JSON' && !method.template.trim()
+      ? { method: 'POST', url: method.address, headers: { 'content-type': 'application/json' }, body: JSON.stringify({ leadId: req.leadId, leadUid: req.leadUid, ...facts(fields) }) }
+      : buildHttpRequest(method.kind as HttpDeliveryKind, method.address, method.template, fields);
+    await assertOutboundUrl(request.url, { allowPrivate: this.options.allowPrivate });
+    return request;
+  }
+
+  /** Attempts with backoff while the buyer certainly did not get the lead; every attempt is recorded. */
+  private async withRetries(
+    manager: EntityManager, method: LoadedMethod, problems: string[], sendId: number, attempt: { n: number }, once: () => Promise<MethodResult>,
+  ): Promise<MethodResult> {
+    let result = notSentResult('no attempt made');
+    for (let n = 1; n <= this.options.maxAttempts; n++) {
+      await sleep(backoffMs(n, this.options.retryBaseMs));
+      result = await once();
+      await this.recordAttempt(manager, sendId, ++attempt.n, method, result, problems);
+      if (!result.retryable || result.outcome !== 'failed') break;
+    }
+    return result;
+  }
+
+  private render(method: LoadedMethod, facts: LeadFacts, req: DeliveryRequestedV1): { fields: RenderedField[]; problems: string[] } {
+    if (sendsLeadAsIs(method)) {
+      // No field settings: the lead's own fields, under their own names (what the worker always sent).
+      return { fields: [{ name: 'leadId', value: String(req.leadId) }, { name: 'leadUid', value: req.leadUid }, ...Object.entries(leadView({ ...facts, inTesting: method.inTesting })).map(([name, value]) => ({ name, value }))], problems: [] };
+    }
+    return renderFields(method.settings, { ...facts, inTesting: method.inTesting });
+  }
+
+  private judge(method: LoadedMethod, request: OutboundHttpRequest, answer: HttpAttempt, durationMs: number): MethodResult {
+    let { outcome, message } = classifyHttpOutcome(answer);
+    const body = answer.body ?? '';
+    const result: MethodResult = {
+      outcome, message, requestUrl: request.url, requestBody: request.body ?? null, responseStatus: answer.status ?? null,
+      responseBody: answer.status === undefined ? null : body.slice(0, MAX_RESPONSE_CHARS), durationMs,
+    };
+    if (outcome !== 'sold') return result;
+    const search = responseMatches(body, method.responseSearch, method.useRegex);
+    if (!search.matched) {
+      outcome = 'rejected';
+      message = search.error ?? `buyer answer lacks ${method.useRegex ? 'a match for ' : ''}"${method.responseSearch}"`;
+      return { ...result, outcome, message };
+    }
+    const read = readBuyerAnswer(body);
+    return { ...result, buyerPrice: read.price, redirectUrl: read.redirectUrl };
+  }
+
+  private async recordAttempt(manager: EntityManager, sendId: number, n: number, method: LoadedMethod, r: MethodResult, problems: string[]): Promise<void> {
+    const error = [r.outcome === 'sold' ? '' : r.message, problems.length ? `render: ${problems.join('; ')}` : ''].filter(Boolean).join(' | ') || null;
+    await manager.query(
+      `INSERT INTO send_attempts (send_id, attempt, delivery_method_id, method, request_url, request_body, response_status, response_body,
+                                  error, duration_ms, price, redirect_url)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      [sendId, n, method.id, method.kind, r.requestUrl, r.requestBody, r.responseStatus, r.responseBody, error, r.durationMs, r.buyerPrice ?? null, r.redirectUrl ?? null],
+    );
+  }
+
+  private async record(manager: EntityManager, sendId: number, r: MethodResult, price: number): Promise<void> {
+    await manager.query(
+      `UPDATE sends SET status = $2, request_url = COALESCE($3, request_url), request_body = $4, response_status = $5, response_body = $6,
+              duration_ms = $7, error = $8, price = $9, redirect_url = $10, completed_at = now() WHERE id = $1`,
+      [sendId, r.outcome, r.requestUrl, r.requestBody, r.responseStatus, r.responseBody, r.durationMs,
+       r.outcome === 'sold' ? null : r.message, r.outcome === 'sold' ? price : 0, r.redirectUrl ?? null],
+    );
+  }
+
+  private async claim(req: DeliveryRequestedV1, method: LoadedMethod): Promise<Claim> {
     const fresh = (await this.dataSource.query(
       `INSERT INTO sends (assignment_id, lead_id, delivery_account_id, status, method, request_url)
        VALUES ($1, $2, $3, 'sending', $4, $5) ON CONFLICT DO NOTHING RETURNING id`,
-      [req.assignmentId, req.leadId, req.deliveryAccountId, method.type, method.url],
+      [req.assignmentId, req.leadId, req.deliveryAccountId, method.kind, method.address || null],
     )) as Array<{ id: string }>;
     if (fresh.length) return { sendId: Number(fresh[0].id), fresh: true, status: 'sending', price: 0 };
     const [existing] = (await this.dataSource.query(
@@ -68,22 +255,6 @@ export class DeliverLeadService {
       [req.leadId, req.deliveryAccountId],
     )) as Array<{ id: string; status: string; price: number }>;
     return { sendId: Number(existing.id), fresh: false, status: existing.status, price: existing.price };
-  }
-
-  private async post(url: string, body: string, timeoutMs: number): Promise<HttpAttempt> {
-    try {
-      const res = await fetch(url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body,
-        signal: AbortSignal.timeout(timeoutMs),
-        redirect: 'manual',
-      });
-      return { status: res.status, body: await res.text() };
-    } catch (err) {
-      const e = err as { name?: string; code?: string; cause?: { code?: string } };
-      return { errorCode: e.cause?.code ?? e.code ?? e.name ?? 'UNKNOWN' };
-    }
   }
 
   private async announce(ctx: EventContext, req: DeliveryRequestedV1, sendId: number, outcome: DeliveryOutcome, message: string): Promise<void> {
@@ -104,4 +275,14 @@ export class DeliverLeadService {
       { correlationId: ctx.envelope.correlationId, causationId: ctx.envelope.eventId },
     );
   }
+}
+
+/** The legacy body's lead fields (leadId and leadUid are added by the caller with their own types). */
+function facts(fields: RenderedField[]): Record<string, string> {
+  return Object.fromEntries(fields.filter((f) => f.name !== 'leadId' && f.name !== 'leadUid').map((f) => [f.name, f.value]));
+}
+
+/** A method without field settings (or the legacy projection) sends the lead's fields as they are. */
+function sendsLeadAsIs(method: LoadedMethod): boolean {
+  return method.legacy || method.settings.length === 0;
 }

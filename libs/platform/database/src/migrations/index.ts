@@ -13,6 +13,8 @@ import { CreateOrdersAndDistributionLists1763901100000 } from './1763901100000-c
 import { CreateLeadAttachmentsAndDeletions1763901200000 } from './1763901200000-create-lead-attachments-and-deletions';
 import { AddLeadSourceProfileAndCampaignCompliance1763901300000 } from './1763901300000-add-lead-source-profile-and-campaign-compliance';
 import { AddLeadTypePropertiesAndCategories1763901400000 } from './1763901400000-add-lead-type-properties-and-categories';
+import { CreateSendAttempts1763901500000 } from './1763901500000-create-send-attempts';
+import { AddAssignmentOrderItem1763901600000 } from './1763901600000-add-assignment-order-item';
 
 /** Every migration, oldest first. Add new ones at the end; never edit or reorder applied ones. */
 export const MIGRATIONS = [
@@ -31,5 +33,7 @@ export const MIGRATIONS = [
   CreateLeadAttachmentsAndDeletions1763901200000,
   AddLeadSourceProfileAndCampaignCompliance1763901300000,
   AddLeadTypePropertiesAndCategories1763901400000,
+  CreateSendAttempts1763901500000,
+  AddAssignmentOrderItem1763901600000,
 ];
 

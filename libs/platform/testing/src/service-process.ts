@@ -31,7 +31,7 @@ export function freePort(): Promise<number> {
  * `node -r scripts/register-dist-paths.js dist/apps/<app>/src/main.js`, with the given env, and
  * waits until its /health/ready answers 200.
  */
-export async function startServiceProcess(app: string, env: Record<string, string>, readyTimeoutMs = 30_000): Promise<ServiceProcess> {
+export async function startServiceProcess(app: string, env: Record<string, string>, readyTimeoutMs = 60_000): Promise<ServiceProcess> {
   const main = resolve(repoRoot, 'dist/apps', app, 'src/main.js');
   if (!existsSync(main)) throw new Error(`${main} is missing: run "npm run build" first`);
   const port = await freePort();

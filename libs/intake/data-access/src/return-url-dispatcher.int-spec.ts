@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { seedDemoCatalog } from '@leadx/catalog-data-access';
 import { dataSourceOptions } from '@leadx/platform-database';
-import { insertTestLead, startRecordingBuyer, testEnv, uniqueSuffix } from '@leadx/platform-testing';
+import { eventually, insertTestLead, startRecordingBuyer, testEnv, uniqueSuffix } from '@leadx/platform-testing';
 import { ReturnUrlDispatcher } from './return-url-dispatcher';
 
 /** returnURL callbacks against real Postgres and a real local HTTP endpoint. */
@@ -33,8 +33,11 @@ describe('ReturnUrlDispatcher', () => {
       await dispatcher.runOnce();
       expect((await row(leadId)).attempts).toBe(1); // not due yet: backoff holds it
       endpoint.respondWith(200, 'ok');
-      await new Promise((r) => setTimeout(r, 1_600));
-      await dispatcher.runOnce();
+      // Once the backoff has passed (a loaded machine may take longer than 1.5 s), the next run delivers.
+      await eventually(async () => {
+        await dispatcher.runOnce();
+        return (await row(leadId)).status === 'delivered' ? true : undefined;
+      }, 15_000, 'the callback to be delivered after its backoff');
       expect(await row(leadId)).toMatchObject({ status: 'delivered', attempts: 2, last_status: 200 });
       expect(endpoint.received).toHaveLength(2);
     } finally {

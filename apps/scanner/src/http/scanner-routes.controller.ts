@@ -75,8 +75,8 @@ export class ScannerRoutesController {
       accountTypes: [scanType],
       automated: flag(body, 'Automated'),
       allowOverMax: flag(body, 'AllowOverMax'),
+      ignoreExclusive: flag(body, 'IgnoreExclusive'),
     });
-    flag(body, 'IgnoreExclusive'); // validated; exclusivity is not stored yet (see the README)
     if (!matches) fail(HttpStatus.NOT_FOUND, `lead ${leadId} not found`);
     return matches.map((m) => ({ ClientUID: m.clientId, ClientAccountUID: m.accountId, ClientOrderUID: m.orderId, ClientOrderItemUID: m.orderItemId, Automation: m.automation }));
   }

@@ -3,24 +3,19 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DeliveryCompletedV1, DeliveryRequestedV1, EventEnvelope, LeadDisposition, LeadDistributedV1, LeadScreenedV1 } from '@leadx/contracts';
 import { CriteriaEnvironment } from '@leadx/catalog-criteria';
 import {
-  AccountView, applicableLists, DeliveryDayRule, DistributionListMatch, EligibilityVerdict, evaluateAccount, rankAccounts, safeExpressionEvaluator,
+  AccountView, applicableLists, DistributionListMatch, EligibilityVerdict, evaluateAccount, rankAccounts, safeExpressionEvaluator,
 } from '@leadx/distribution-domain';
 import { EventContext, Outbox } from '@leadx/platform-messaging';
 import { AccountMaxCounter } from './maxes/account-max-counter';
 import { RoundRobinTurns } from './maxes/round-robin-turns';
 import { OrderBook, OrderSlot } from './orders/order-book';
+import { AccountSnapshot, CriteriaTexts, loadAccounts, ScannedAccount } from './scan/account-snapshot';
 
-/** An account as scanned: the domain view plus what reserving a max needs. */
-interface ScannedAccount extends AccountView {
-  hourMax: number | null;
-  dayMax: number | null;
-  weekMax: number | null;
-  monthMax: number | null;
-  /** Takes leads only against an open order item of its client. */
-  useOrder: boolean;
-  /** delivery_accounts.delivery_delay_seconds: how long the request waits after the scan. */
-  deliveryDelaySeconds: number;
-  clientName: string;
+/** A scan-log line; accountId null for a line about the scan itself (the accounts the index skipped). */
+interface ScanLogLine {
+  accountId: number | null;
+  passed: boolean;
+  message: string;
 }
 
 export interface DistributeLeadOptions {
@@ -31,6 +26,11 @@ export interface DistributeLeadOptions {
   maxes?: AccountMaxCounter;
   /** RoundRobin clients' turn counters, shared by replicas; without it, every lead starts at the first account. */
   turns?: RoundRobinTurns;
+  /**
+   * This replica's account snapshot and its State index: a scan evaluates only the accounts the
+   * index finds for the lead. Without it every account of the lead type is read per lead.
+   */
+  snapshot?: AccountSnapshot;
 }
 
 const NOT_DELIVERED = ['failed', 'rejected'];
@@ -46,28 +46,6 @@ const ACCOUNT_TYPES_BY_KIND: Record<string, string[]> = {
 };
 
 class LeadNotFoundError extends Error {}
-
-/**
- * Parsed criteria by their stored text. Returning the same array for the same text lets the
- * domain's compile cache (keyed by the array) compile an account's criteria once per
- * configuration change instead of once per scanned lead. Bounded: cleared when full.
- */
-class CriteriaTexts {
-  private readonly parsed = new Map<string, AccountView['criteria']>();
-
-  constructor(private readonly max = 200_000) {}
-
-  of(text: string): AccountView['criteria'] {
-    let criteria = this.parsed.get(text);
-    if (!criteria) {
-      const value: unknown = JSON.parse(text);
-      criteria = Array.isArray(value) ? (value as AccountView['criteria']) : [];
-      if (this.parsed.size >= this.max) this.parsed.clear();
-      this.parsed.set(text, criteria);
-    }
-    return criteria;
-  }
-}
 
 /** What a delivery request carries (DeliveryRequestedV1's payload). */
 interface DeliveryRequest {
@@ -87,6 +65,8 @@ export interface ScanOptions {
   automated?: boolean;
   /** Only these delivery accounts (ForceIDs). */
   forceIds?: number[];
+  /** Client Scanner IgnoreExclusive: the campaign's exclusive client does not restrict the scan. */
+  ignoreExclusive?: boolean;
 }
 
 /** An eligible account found by a scan without sending (Client Scanner). */
@@ -99,30 +79,6 @@ export interface ScanMatch {
   automation: boolean;
   orderId: number;
   orderItemId: number;
-}
-
-interface AccountRow {
-  id: number;
-  client_id: number;
-  name: string;
-  account_status: string;
-  client_status: string;
-  price: number;
-  priority: number;
-  /** As text: the same text maps to the same parsed (and compiled) criteria. */
-  criteria: string;
-  automation_enabled: boolean;
-  time_zone: string;
-  automation_type: string;
-  client_priority: number;
-  hour_max: number | null;
-  day_max: number | null;
-  week_max: number | null;
-  month_max: number | null;
-  use_order: boolean;
-  delivery_delay_seconds: number;
-  client_name: string;
-  days: DeliveryDayRule[];
 }
 
 const maxAccount = (a: ScannedAccount) => ({ id: a.id, timeZone: a.timeZone ?? '', hourMax: a.hourMax, dayMax: a.dayMax, weekMax: a.weekMax, monthMax: a.monthMax });
@@ -143,6 +99,8 @@ interface LeadRow {
   kind: string;
   /** When the source's sendDelay lets delivery start. */
   send_after: Date;
+  /** The campaign's ExclusiveClientUID (campaigns.legacy), 0 when none. */
+  exclusive_client_id: number;
 }
 
 /**
@@ -249,9 +207,9 @@ export class DistributeLeadService {
       `SELECT count(*) FILTER (WHERE status IN ('sold', 'requested', 'ambiguous'))::int AS taken FROM delivery_assignments WHERE lead_id = $1`,
       [lead.id],
     )) as Array<{ taken: number }>;
-    const { ranked, verdicts } = await this.scan(ctx.manager, lead);
+    const { ranked, verdicts, notes } = await this.scan(ctx.manager, lead);
     const requested = await this.requestUpTo(ctx, lead, ranked, Math.max(lead.max_sell - taken, 0), verdicts);
-    await this.writeLog(ctx.manager, lead, [...verdicts.values()]);
+    await this.writeLog(ctx.manager, lead, [...notes, ...verdicts.values()]);
     if (requested.length) return;
     // Nothing new to try: the lead ends now unless a delivery of an earlier run is still pending.
     const [{ sold, pending, revenue }] = (await ctx.manager.query(
@@ -389,9 +347,9 @@ export class DistributeLeadService {
     )) as Array<{ taken: number }>;
     if (!options.allowOverMax && taken >= lead.max_sell) return { stopped: 'the lead is at its MaxSell' };
     const ctx = { envelope: { eventId: randomUUID(), correlationId: options.correlationId } as EventEnvelope, manager: m, topic: 'compliance.lead.screened.v1', partition: -1, offset: '-1' } as EventContext;
-    const { ranked, verdicts } = await this.scan(m, lead, { forceIds: options.forceIds, automated: false });
+    const { ranked, verdicts, notes } = await this.scan(m, lead, { forceIds: options.forceIds, automated: false });
     const [sent] = await this.requestUpTo(ctx, lead, ranked, 1, verdicts);
-    await this.writeLog(m, lead, [...verdicts.values()]);
+    await this.writeLog(m, lead, [...notes, ...verdicts.values()]);
     if (!sent) return { stopped: 'no eligible delivery account' };
     // A new delivery is under way: an earlier "unsold" is no longer final.
     await m.query(`DELETE FROM lead_dispositions WHERE lead_id = $1 AND disposition IN ('unsold', 'not_sold_no_sell')`, [lead.id]);
@@ -482,26 +440,34 @@ export class DistributeLeadService {
     if (pending === 0) await this.complete(ctx, lead, sold > 0 ? 'sold' : 'unsold', sold, revenue);
   }
 
-  /** Eligible accounts not yet assigned this lead, ranked, and every account's verdict. */
-  private async scan(m: EntityManager, lead: LeadRow, options: ScanOptions = {}): Promise<{ ranked: ScannedAccount[]; verdicts: Map<number, EligibilityVerdict> }> {
-    const rows = (await m.query(
-      `SELECT a.id, a.client_id, a.name, a.status AS account_status, c.status AS client_status,
-              a.price::float AS price, a.priority, a.criteria::text AS criteria, a.automation_enabled, c.time_zone, c.automation_type,
-              c.priority AS client_priority, a.hour_max, a.day_max, a.week_max, a.month_max, a.use_order, a.delivery_delay_seconds, c.name AS client_name,
-              coalesce((SELECT json_agg(json_build_object('weekDay', d.week_day, 'staticDate', d.static_date::text,
-                          'startTime', d.start_time::text, 'endTime', d.end_time::text, 'allow', d.allow))
-                          FROM delivery_method_days d WHERE d.delivery_method_id = a.delivery_method_id), '[]') AS days
-         FROM delivery_accounts a JOIN clients c ON c.id = a.client_id
-        WHERE a.lead_type_id = $1 AND a.account_type = ANY($3::text[])
-          AND NOT EXISTS (SELECT 1 FROM delivery_assignments d WHERE d.lead_id = $2 AND d.delivery_account_id = a.id)`,
-      [lead.lead_type_id, lead.id, options.accountTypes ?? ACCOUNT_TYPES_BY_KIND[lead.kind] ?? ACCOUNT_TYPES_BY_KIND['general']],
-    )) as AccountRow[];
-    const accounts: ScannedAccount[] = rows.map((r) => ({
-      id: r.id, clientId: r.client_id, name: r.name, accountStatus: r.account_status, clientStatus: r.client_status,
-      price: r.price, priority: r.priority, criteria: this.criteria.of(r.criteria), automationEnabled: r.automation_enabled, timeZone: r.time_zone,
-      deliveryDays: r.days, automationType: r.automation_type, clientPriority: r.client_priority,
-      hourMax: r.hour_max, dayMax: r.day_max, weekMax: r.week_max, monthMax: r.month_max, useOrder: r.use_order, deliveryDelaySeconds: r.delivery_delay_seconds, clientName: r.client_name,
-    }));
+  /**
+   * Eligible accounts not yet assigned this lead, ranked, every scanned account's verdict, and the
+   * notes about the scan (one line for the accounts the snapshot's index left out).
+   */
+  private async scan(
+    m: EntityManager,
+    lead: LeadRow,
+    options: ScanOptions = {},
+  ): Promise<{ ranked: ScannedAccount[]; verdicts: Map<number, EligibilityVerdict>; notes: ScanLogLine[] }> {
+    const types = new Set(options.accountTypes ?? ACCOUNT_TYPES_BY_KIND[lead.kind] ?? ACCOUNT_TYPES_BY_KIND['general']);
+    // The lead's assignments are read per lead (never from the snapshot): never twice to one account.
+    const assigned = new Set(
+      ((await m.query(`SELECT delivery_account_id AS id FROM delivery_assignments WHERE lead_id = $1`, [lead.id])) as Array<{ id: number }>).map((r) => r.id),
+    );
+    const scannable = (a: ScannedAccount) => types.has(a.accountType) && !assigned.has(a.id);
+    const notes: ScanLogLine[] = [];
+    let accounts: ScannedAccount[];
+    if (this.options.snapshot) {
+      const { accounts: all, index } = await this.options.snapshot.get(m, lead.lead_type_id);
+      accounts = [...new Set(index.candidates(lead.lead_type_id, lead.fields))].filter(scannable).sort((a, b) => a.id - b.id);
+      const skipped = all.filter(scannable).length - accounts.length;
+      if (skipped > 0) {
+        const state = Object.entries(lead.fields).find(([k]) => k.toLowerCase() === index.field.toLowerCase())?.[1] ?? '';
+        notes.push({ accountId: null, passed: false, message: `${skipped} account(s) not scanned: their criteria on ${index.field} exclude ${JSON.stringify(state)}` });
+      }
+    } else {
+      accounts = (await loadAccounts(m, lead.lead_type_id, this.criteria)).filter(scannable);
+    }
     const env = await this.environment();
     const lists = applicableLists(await this.listsFor(m, lead), lead.fields);
     const forced = options.forceIds?.length ? new Set(options.forceIds) : undefined;
@@ -510,11 +476,11 @@ export class DistributeLeadService {
         a.id,
         forced && !forced.has(a.id)
           ? { accountId: a.id, passed: false, message: 'not among the ForceIDs' }
-          : evaluateAccount(a, lead.fields, env, { lists, automated: options.automated ?? true }),
+          : evaluateAccount(a, lead.fields, env, { lists, automated: options.automated ?? true, exclusiveClientId: options.ignoreExclusive ? 0 : lead.exclusive_client_id }),
       ]),
     );
     const eligible = accounts.filter((a) => verdicts.get(a.id)?.passed);
-    return { ranked: rankAccounts(eligible, await this.turnsFor(eligible)), verdicts };
+    return { ranked: rankAccounts(eligible, await this.turnsFor(eligible)), verdicts, notes };
   }
 
   /** The active distribution lists of the lead's type, with the clients assigned to the lead's value. */
@@ -542,7 +508,7 @@ export class DistributeLeadService {
     return turns;
   }
 
-  private async writeLog(m: EntityManager, lead: LeadRow, verdicts: EligibilityVerdict[]): Promise<void> {
+  private async writeLog(m: EntityManager, lead: LeadRow, verdicts: ScanLogLine[]): Promise<void> {
     if (!verdicts.length) return;
     await m.query(
       `INSERT INTO scan_logs (lead_id, delivery_account_id, passed, message)
@@ -606,7 +572,8 @@ export class DistributeLeadService {
   private async loadLead(m: EntityManager, leadId: number): Promise<LeadRow> {
     const rows = (await m.query(
       `SELECT l.id::int AS id, l.uid, l.campaign_id, l.lead_type_id, l.fields, l.no_sell, c.max_sell, l.kind,
-              l.created_at + make_interval(secs => l.send_delay_hours * 3600) AS send_after
+              l.created_at + make_interval(secs => l.send_delay_hours * 3600) AS send_after,
+              CASE WHEN c.legacy ->> 'ExclusiveClientUID' ~ '^[0-9]{1,9}$' THEN (c.legacy ->> 'ExclusiveClientUID')::int ELSE 0 END AS exclusive_client_id
          FROM leads l JOIN campaigns c ON c.id = l.campaign_id WHERE l.id = $1`,
       [leadId],
     )) as LeadRow[];

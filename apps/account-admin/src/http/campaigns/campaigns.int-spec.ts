@@ -189,6 +189,15 @@ describe('Account API lead source campaigns (seed 003) and campaign compliance (
     expect((await detail(id)).body.LeadCatUID).toBe(0);
   });
 
+  it('stores the exclusive client the scanner restricts the campaign\'s leads to (0: none)', async () => {
+    const client = (await one<{ id: number }>(`INSERT INTO clients (name) VALUES ($1) RETURNING id`, [`exclusive ${uniqueSuffix()}`])).id;
+    const id = await create({ ExclusiveClientUID: client });
+    expect((await detail(id)).body.ExclusiveClientUID).toBe(client);
+    expect(await one<{ v: string }>(`SELECT legacy ->> 'ExclusiveClientUID' AS v FROM campaigns WHERE id = $1`, [id])).toEqual({ v: String(client) });
+    await api.call('PUT', '/v1/leadsources/campaigns', { VendorUID: sourceId, VendorAccountUID: id, ExclusiveClientUID: 0 });
+    expect((await detail(id)).body.ExclusiveClientUID).toBe(0);
+  });
+
   it.each([
     ['a non-numeric field id', { Rules: [{ LeadFieldUID: 'State', Operator: 'Like', Value: 'x' }] }, 'Rules[0].LeadFieldUID'],
     ['an unknown operator name', () => ({ Rules: [{ LeadFieldUID: field['State'], Operator: 'Like', Value: 'x' }] }), 'Rules[0].Operator'],
@@ -201,6 +210,7 @@ describe('Account API lead source campaigns (seed 003) and campaign compliance (
     ['an unknown channel', { Channel: 7 }, 'Channel'],
     ['MaxSell 0', { MaxSell: 0 }, 'MaxSell'],
     ['an unknown lead type', { LeadTypeUID: 999999 }, 'LeadTypeUID'],
+    ['an exclusive client that does not exist', { ExclusiveClientUID: 2_147_483_000 }, 'ExclusiveClientUID'],
     ['an unknown property', { Sneaky: 1 }, 'Sneaky'],
     ['a NUL in the name', { AccountName: 'a\u0000' }, 'AccountName'],
   ])('refuses %s with a 400 naming it', async (_what, overrides, fieldName) => {

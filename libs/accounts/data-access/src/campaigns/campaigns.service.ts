@@ -236,6 +236,11 @@ export class CampaignsService {
       problems.push(...campaignPricingProblems({ revenueSharePercentage: pct, revenueShareFlatRate: flat }));
       const categoryId = input.LeadCatUID === undefined ? (current?.category_id ?? null) : input.LeadCatUID || null;
       if (categoryId !== null) problems.push(...(await this.categoryProblems(m, categoryId, leadTypeId)));
+      // The scanner sells the campaign's leads only to this client: an unknown one would sell to nobody.
+      if (input.ExclusiveClientUID) {
+        const clients = (await m.query(`SELECT id FROM clients WHERE id = $1`, [input.ExclusiveClientUID])) as unknown[];
+        if (!clients.length) problems.push({ field: 'ExclusiveClientUID', message: `ExclusiveClientUID ${input.ExclusiveClientUID} is not a client` });
+      }
       if (problems.length) throw LeadSourcesError.invalid(problems);
 
       // New rules get their VendorRuleUID from a sequence: unique across campaigns, never reused.

@@ -27,6 +27,20 @@ describe('evaluateAccount', () => {
   });
 });
 
+describe('evaluateAccount: the campaign\'s exclusive client', () => {
+  it('lets only the exclusive client\'s accounts take the lead, and names the rule', () => {
+    expect(evaluateAccount(account({ clientId: 7 }), {}, undefined, { exclusiveClientId: 7 }).passed).toBe(true);
+    expect(evaluateAccount(account({ clientId: 8 }), {}, undefined, { exclusiveClientId: 7 }).message).toBe("the lead's campaign is exclusive to client 7");
+  });
+  it('does not restrict without an exclusive client (0 or unset, as IgnoreExclusive scans pass)', () => {
+    expect(evaluateAccount(account({ clientId: 8 }), {}, undefined, { exclusiveClientId: 0 }).passed).toBe(true);
+    expect(evaluateAccount(account({ clientId: 8 }), {}, undefined, {}).passed).toBe(true);
+  });
+  it('checks account and client status first', () => {
+    expect(evaluateAccount(account({ clientId: 8, accountStatus: 'Closed' }), {}, undefined, { exclusiveClientId: 7 }).message).toBe('account status is Closed');
+  });
+});
+
 describe('rankAccounts', () => {
   it('orders by price, then priority, then id', () => {
     const ranked = rankAccounts([

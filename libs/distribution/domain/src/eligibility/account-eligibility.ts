@@ -53,11 +53,16 @@ export interface EvaluateOptions {
   automated?: boolean;
   /** The distribution lists that apply to the lead (see applicableLists). */
   lists?: readonly DistributionListMatch[];
+  /**
+   * The client the lead's campaign is exclusive to (campaign ExclusiveClientUID; 0/undefined: none):
+   * only that client's accounts may take the lead. A scan with IgnoreExclusive leaves it unset.
+   */
+  exclusiveClientId?: number;
 }
 
 /**
  * Rules in a fixed order, cheapest first, so the log names the first rule that stopped the account:
- * account status, client status, automation, distribution lists, delivery days in the client's
+ * account status, client status, the campaign's exclusive client, automation, distribution lists, delivery days in the client's
  * zone, criteria. Maxes and orders are checked when a delivery is requested (they reserve).
  */
 export function evaluateAccount(
@@ -69,6 +74,7 @@ export function evaluateAccount(
   const stop = (message: string) => ({ accountId: account.id, passed: false, message });
   if (account.accountStatus !== 'Open') return stop(`account status is ${account.accountStatus}`);
   if (account.clientStatus !== 'Active') return stop(`client status is ${account.clientStatus}`);
+  if (options.exclusiveClientId && account.clientId !== options.exclusiveClientId) return stop(`the lead's campaign is exclusive to client ${options.exclusiveClientId}`);
   if ((options.automated ?? true) && account.automationEnabled === false) return stop('automation disabled on the account');
   const listStop = options.lists?.length ? distributionListStop(options.lists, account.clientId) : undefined;
   if (listStop) return stop(listStop);

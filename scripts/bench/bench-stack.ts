@@ -159,6 +159,8 @@ export async function startBenchStack(s: BenchSettings, life: Lifecycle): Promis
     REDIS_URL: s.redisUrl,
     KAFKA_BROKERS: s.kafkaBrokers.join(','),
     KAFKA_TOPIC_PREFIX: s.topicPrefix,
+    // The bench buyer listens on loopback, which the delivery worker refuses by default.
+    DELIVERY_URL_ALLOW_PRIVATE: 'true',
   };
   life.log(`[bench] starting ${apps.join(', ')} from dist/`);
   const receiverEnv: Record<string, string> = { ...env };

@@ -14,6 +14,14 @@ export class DeliveryWorkerConfig extends BaseServiceConfig {
   /** Backoff before the second attempt; doubles after. */
   @IsInt() @Min(0) DELIVERY_RETRY_BASE_MS = 250;
   /**
+   * Partitions of the delivery topic delivered at the same time (one lead at a time per partition,
+   * so per-key order holds). Each in-flight delivery holds two pooled connections (its transaction
+   * and the committed claim), so the worker uses at most (DATABASE_POOL_SIZE − 1) / 2 of them.
+   */
+  @IsInt() @Min(1) @Max(32) DELIVERY_CONCURRENCY = 4;
+  /** How often queued Batch Email File Delivery leads are checked against their methods' delivery days. */
+  @IsInt() @Min(1_000) BATCH_EMAIL_POLL_MS = 60_000;
+  /**
    * 32 random bytes in base64 opening the SMTP/FTP passwords account-admin sealed (SecretBox): the
    * same key as account-admin's. The development key is refused in production.
    */

@@ -24,6 +24,13 @@ import { deliverByFtp } from './channels/ftp-channel';
 import { DeliverySmsProvider } from './channels/sms-channel';
 import { deliverBySms } from './channels/sms-channel';
 
+/** One attempt, written with the send's outcome in a single statement (same transaction either way). */
+interface AttemptRecord {
+  method: LoadedMethod;
+  result: MethodResult;
+  problems: string[];
+}
+
 interface Claim {
   sendId: number;
   fresh: boolean;
@@ -48,12 +55,10 @@ export interface DeliveryOptions {
 
 const DEFAULTS: DeliveryOptions = { timeoutMs: 10_000, allowPrivate: false, maxAttempts: 3, retryBaseMs: 250 };
 
-const HTTP_KINDS = new Set<string>(['HTTP_POST', 'HTTP_GET', 'JSON', 'SOAP']);
+const HTTP_KINDS = new Set<string>(['HTTP_POST', 'HTTP_GET', 'JSON', 'SOAP', 'SALESEXEC']);
 /** Kinds other issues build: recorded as failed with a clear error, never dropped silently. */
 const NOT_HERE: Readonly<Record<string, string>> = {
   PING_POST: 'PING/POST delivery is not supported yet (auctions arrive with issue 6); not sent',
-  BATCH_EMAIL: 'Batch Email File Delivery is not supported yet (scheduled batches); not sent',
-  SALESEXEC: 'SalesExec delivery is not supported; not sent',
 };
 
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
@@ -77,6 +82,8 @@ export class DeliverLeadService {
 
   async onRequested(req: DeliveryRequestedV1, ctx: EventContext): Promise<void> {
     const done = await this.deliverOnce(req, ctx.manager);
+    // A queued lead (Batch Email) is announced by BatchEmailService when its batch goes out.
+    if (done.queued) return;
     await this.announce(ctx, req, done.sendId, done.outcome, done.message);
   }
 
@@ -84,10 +91,19 @@ export class DeliverLeadService {
    * Claims, sends and records one delivery; the caller's transaction (`manager`) holds the outcome.
    * `fresh` is false when the lead had been sent to this account before: nothing is sent again.
    */
-  async deliverOnce(req: DeliveryRequestedV1, manager: EntityManager): Promise<{ sendId: number; fresh: boolean; outcome: DeliveryOutcome; message: string; result?: MethodResult }> {
+  async deliverOnce(
+    req: DeliveryRequestedV1, manager: EntityManager,
+  ): Promise<{ sendId: number; fresh: boolean; outcome: DeliveryOutcome; message: string; result?: MethodResult; queued?: boolean }> {
     const plan = await loadDeliveryPlan(this.dataSource, req.deliveryAccountId);
     if (!plan) throw new Error(`delivery account ${req.deliveryAccountId} not found`);
     const claim = await this.claim(req, plan.primary);
+    if (!claim.fresh && claim.status === 'queued') {
+      return { sendId: claim.sendId, fresh: false, outcome: 'ambiguous', message: 'queued for its batch; not re-queued', queued: true };
+    }
+    if (claim.fresh && plan.primary.kind === 'BATCH_EMAIL' && plan.primary.enabled && plan.primary.id !== null) {
+      const message = await this.queueForBatch(manager, req, plan.primary, claim.sendId);
+      return { sendId: claim.sendId, fresh: true, outcome: 'ambiguous', message, queued: true };
+    }
     if (!claim.fresh) {
       // Seen before. Finished: the recorded outcome stands. Interrupted: ambiguous.
       const outcome: DeliveryOutcome = claim.status === 'sending' ? 'ambiguous' : (claim.status as DeliveryOutcome);
@@ -99,9 +115,29 @@ export class DeliverLeadService {
       }
       return { sendId: claim.sendId, fresh: false, outcome, message: 'replayed request; not re-sent' };
     }
-    const result = await this.deliver(manager, req, plan, claim.sendId);
-    await this.record(manager, claim.sendId, result, req.price);
+    const attempts: AttemptRecord[] = [];
+    const result = await this.deliver(manager, req, plan, attempts);
+    await this.record(manager, claim.sendId, result, req.price, attempts);
     return { sendId: claim.sendId, fresh: true, outcome: result.outcome, message: result.message, result };
+  }
+
+  /**
+   * Batch Email File Delivery: the lead's rendered fields wait in its `sends` row (status `queued`,
+   * request_body `{methodId, fields}`) for BatchEmailService. Committed at once, like the claim: a
+   * replayed request finds it queued and adds nothing.
+   */
+  private async queueForBatch(manager: EntityManager, req: DeliveryRequestedV1, method: LoadedMethod, sendId: number): Promise<string> {
+    const facts = await loadLeadFacts(manager, {
+      leadId: req.leadId, clientId: req.clientId, deliveryAccountId: req.deliveryAccountId, assignmentId: req.assignmentId,
+      price: req.price, deliveryMethodId: method.id,
+    });
+    const { fields, problems } = facts ? this.render(method, facts, req) : { fields: [], problems: [`lead ${req.leadId} not found`] };
+    const message = `queued for Batch Email File Delivery (method ${method.id})`;
+    await this.dataSource.query(
+      `UPDATE sends SET status = 'queued', request_body = $2, error = $3 WHERE id = $1 AND status = 'sending'`,
+      [sendId, JSON.stringify({ methodId: method.id, fields }), problems.length ? `render: ${problems.join('; ')}` : null],
+    );
+    return message;
   }
 
   /**
@@ -109,18 +145,17 @@ export class DeliverLeadService {
    * primary certainly did not deliver (`failed`). A rejection or an ambiguous answer never falls
    * through: the buyer may hold the lead.
    */
-  async deliver(manager: EntityManager, req: DeliveryRequestedV1, plan: DeliveryPlan, sendId: number): Promise<MethodResult> {
-    const attempt = { n: 0 };
-    const primary = await this.deliverWith(manager, req, plan.primary, sendId, attempt);
+  private async deliver(manager: EntityManager, req: DeliveryRequestedV1, plan: DeliveryPlan, attempts: AttemptRecord[]): Promise<MethodResult> {
+    const primary = await this.deliverWith(manager, req, plan.primary, attempts);
     if (primary.outcome !== 'failed' || !plan.alternate) return primary;
-    const alternate = await this.deliverWith(manager, req, plan.alternate, sendId, attempt);
+    const alternate = await this.deliverWith(manager, req, plan.alternate, attempts);
     return { ...alternate, message: `${alternate.message} (alternate method ${plan.alternate.id}; primary: ${primary.message})` };
   }
 
-  private async deliverWith(manager: EntityManager, req: DeliveryRequestedV1, method: LoadedMethod, sendId: number, attempt: { n: number }): Promise<MethodResult> {
-    const notSent = async (message: string): Promise<MethodResult> => {
+  private async deliverWith(manager: EntityManager, req: DeliveryRequestedV1, method: LoadedMethod, attempts: AttemptRecord[]): Promise<MethodResult> {
+    const notSent = (message: string): MethodResult => {
       const result = notSentResult(message);
-      await this.recordAttempt(manager, sendId, ++attempt.n, method, result, []);
+      attempts.push({ method, result, problems: [] });
       return result;
     };
     if (!method.enabled) return notSent(`delivery method${method.id === null ? '' : ` ${method.id}`} is disabled (Status false); not sent`);
@@ -139,12 +174,12 @@ export class DeliverLeadService {
         outcome: 'sold', message: 'kept for the client to pick up (Internal System)', requestUrl: null,
         requestBody: JSON.stringify(Object.fromEntries(fields.map((f) => [f.name, f.value]))), responseStatus: null, responseBody: null, durationMs: 0,
       };
-      await this.recordAttempt(manager, sendId, ++attempt.n, method, result, problems);
+      attempts.push({ method, result, problems });
       return result;
     }
     const channel = this.channel(method, fields, req);
     if (!channel) return notSent(`${method.seedType} delivery is not supported by this worker yet; not sent`);
-    return this.withRetries(manager, method, problems, sendId, attempt, channel);
+    return this.withRetries(method, problems, attempts, channel);
   }
 
   /** How one attempt with this method is made, or undefined for a kind this worker does not send. */
@@ -185,14 +220,12 @@ export class DeliverLeadService {
   }
 
   /** Attempts with backoff while the buyer certainly did not get the lead; every attempt is recorded. */
-  private async withRetries(
-    manager: EntityManager, method: LoadedMethod, problems: string[], sendId: number, attempt: { n: number }, once: () => Promise<MethodResult>,
-  ): Promise<MethodResult> {
+  private async withRetries(method: LoadedMethod, problems: string[], attempts: AttemptRecord[], once: () => Promise<MethodResult>): Promise<MethodResult> {
     let result = notSentResult('no attempt made');
     for (let n = 1; n <= this.options.maxAttempts; n++) {
       await sleep(backoffMs(n, this.options.retryBaseMs));
       result = await once();
-      await this.recordAttempt(manager, sendId, ++attempt.n, method, result, problems);
+      attempts.push({ method, result, problems });
       if (!result.retryable || result.outcome !== 'failed') break;
     }
     return result;
@@ -224,22 +257,27 @@ export class DeliverLeadService {
     return { ...result, buyerPrice: read.price, redirectUrl: read.redirectUrl };
   }
 
-  private async recordAttempt(manager: EntityManager, sendId: number, n: number, method: LoadedMethod, r: MethodResult, problems: string[]): Promise<void> {
-    const error = [r.outcome === 'sold' ? '' : r.message, problems.length ? `render: ${problems.join('; ')}` : ''].filter(Boolean).join(' | ') || null;
+  /** The send's outcome and every attempt, in one round trip (the caller's transaction holds both). */
+  private async record(manager: EntityManager, sendId: number, r: MethodResult, price: number, attempts: AttemptRecord[]): Promise<void> {
+    const rows = attempts.map(({ method, result: a, problems }) => ({
+      method,
+      a,
+      error: [a.outcome === 'sold' ? '' : a.message, problems.length ? `render: ${problems.join('; ')}` : ''].filter(Boolean).join(' | ') || null,
+    }));
     await manager.query(
-      `INSERT INTO send_attempts (send_id, attempt, delivery_method_id, method, request_url, request_body, response_status, response_body,
-                                  error, duration_ms, price, redirect_url)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [sendId, n, method.id, method.kind, r.requestUrl, r.requestBody, r.responseStatus, r.responseBody, error, r.durationMs, r.buyerPrice ?? null, r.redirectUrl ?? null],
-    );
-  }
-
-  private async record(manager: EntityManager, sendId: number, r: MethodResult, price: number): Promise<void> {
-    await manager.query(
-      `UPDATE sends SET status = $2, request_url = COALESCE($3, request_url), request_body = $4, response_status = $5, response_body = $6,
+      `WITH attempts AS (
+         INSERT INTO send_attempts (send_id, attempt, delivery_method_id, method, request_url, request_body, response_status, response_body,
+                                    error, duration_ms, price, redirect_url)
+         SELECT $1, x.n, x.method_id, x.method, x.url, x.body, x.status, x.answer, x.error, x.ms, x.price, x.redirect
+           FROM unnest($11::int[], $12::int[], $13::text[], $14::text[], $15::text[], $16::int[], $17::text[], $18::text[], $19::int[], $20::numeric[], $21::text[])
+                AS x(n, method_id, method, url, body, status, answer, error, ms, price, redirect))
+       UPDATE sends SET status = $2, request_url = COALESCE($3, request_url), request_body = $4, response_status = $5, response_body = $6,
               duration_ms = $7, error = $8, price = $9, redirect_url = $10, completed_at = now() WHERE id = $1`,
       [sendId, r.outcome, r.requestUrl, r.requestBody, r.responseStatus, r.responseBody, r.durationMs,
-       r.outcome === 'sold' ? null : r.message, r.outcome === 'sold' ? price : 0, r.redirectUrl ?? null],
+       r.outcome === 'sold' ? null : r.message, r.outcome === 'sold' ? price : 0, r.redirectUrl ?? null,
+       rows.map((_, i) => i + 1), rows.map((x) => x.method.id), rows.map((x) => x.method.kind), rows.map((x) => x.a.requestUrl),
+       rows.map((x) => x.a.requestBody), rows.map((x) => x.a.responseStatus), rows.map((x) => x.a.responseBody), rows.map((x) => x.error),
+       rows.map((x) => x.a.durationMs), rows.map((x) => x.a.buyerPrice ?? null), rows.map((x) => x.a.redirectUrl ?? null)],
     );
   }
 

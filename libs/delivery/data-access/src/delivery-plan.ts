@@ -104,7 +104,7 @@ export async function loadDeliveryPlan(db: Queryable, deliveryAccountId: number)
   return plan;
 }
 
-async function loadMethod(db: Queryable, id: number, timeoutMs: number | undefined): Promise<LoadedMethod | null> {
+export async function loadMethod(db: Queryable, id: number, timeoutMs: number | undefined): Promise<LoadedMethod | null> {
   const [m] = (await db.query(`SELECT * FROM delivery_methods WHERE id = $1`, [id])) as MethodRow[];
   if (!m) return null;
   const settings = (await db.query(
@@ -197,30 +197,29 @@ export async function loadLeadFacts(
   db: Queryable,
   input: { leadId: number; clientId: number; deliveryAccountId: number; assignmentId: number; price: number; deliveryMethodId: number | null },
 ): Promise<LeadFacts | null> {
+  // One round trip: the lead, its source, the lead type's test values, the client and the
+  // client's custom fields (client_fields by descriptor: what a Client Field setting usually names).
   const [lead] = (await db.query(
     `SELECT l.id, l.uid, l.fields, l.lead_type_id, l.campaign_id, l.lead_source_id, l.reference, l.created_at,
             to_jsonb(ls) - 'password_hash' - 'username' AS source,
             COALESCE((SELECT jsonb_object_agg(f.name, COALESCE(f.settings->>'TestValue', f.settings->>'testValue'))
                         FROM lead_type_fields f WHERE f.lead_type_id = l.lead_type_id
-                         AND COALESCE(f.settings->>'TestValue', f.settings->>'testValue') IS NOT NULL), '{}'::jsonb) AS test_values
+                         AND COALESCE(f.settings->>'TestValue', f.settings->>'testValue') IS NOT NULL), '{}'::jsonb) AS test_values,
+            (SELECT to_jsonb(c) - 'password_hash' - 'username' FROM clients c WHERE c.id = $2) AS client,
+            COALESCE((SELECT jsonb_object_agg(f.descriptor, v.value)
+                        FROM client_field_values v JOIN client_fields f ON f.id = v.client_field_id
+                       WHERE v.client_id = $2 AND f.descriptor IS NOT NULL), '{}'::jsonb) AS custom
        FROM leads l JOIN lead_sources ls ON ls.id = l.lead_source_id WHERE l.id = $1`,
-    [input.leadId],
+    [input.leadId, input.clientId],
   )) as Array<{
     id: string; uid: string; fields: Record<string, unknown>; lead_type_id: number; campaign_id: number; lead_source_id: number;
     reference: string | null; created_at: Date; source: Record<string, unknown>; test_values: Record<string, string>;
+    client: Record<string, unknown> | null; custom: Record<string, unknown>;
   }>;
   if (!lead) return null;
-  const [client] = (await db.query(`SELECT to_jsonb(c) - 'password_hash' - 'username' AS row FROM clients c WHERE c.id = $1`, [input.clientId])) as Array<{
-    row: Record<string, unknown>;
-  }>;
-  // The client's custom fields (client_fields) by descriptor: what a Client Field setting usually names.
-  const custom = (await db.query(
-    `SELECT f.descriptor, v.value FROM client_field_values v JOIN client_fields f ON f.id = v.client_field_id WHERE v.client_id = $1`,
-    [input.clientId],
-  )) as Array<{ descriptor: string; value: string }>;
   const now = new Date().toISOString();
-  const clientRow = record(client?.row, []);
-  const clientRecord = { ...clientRow, ...Object.fromEntries(custom.map((c) => [c.descriptor, c.value])) };
+  const clientRow = record(lead.client ?? undefined, []);
+  const clientRecord = { ...clientRow, ...record(lead.custom, []) };
   const sourceRecord = record(lead.source, []);
   return {
     lead: record(lead.fields, []),

@@ -118,10 +118,12 @@ export class DeliveryRoutesService {
         DeliveryRequestedV1.of({ leadId, leadUid: lead.uid, deliveryAccountId: accountId, clientId, assignmentId: assignment.id, price: account.price }),
         manager,
       );
-      await manager.query(`UPDATE delivery_assignments SET status = $2, updated_at = now() WHERE id = $1`, [assignment.id, out.outcome]);
+      // A queued lead (Batch Email) keeps its assignment requested until the batch records it.
+      if (!out.queued) await manager.query(`UPDATE delivery_assignments SET status = $2, updated_at = now() WHERE id = $1`, [assignment.id, out.outcome]);
       if (notes) await manager.query(`UPDATE sends SET notes = $2 WHERE id = $1`, [out.sendId, notes]);
       return out;
     });
+    if (done.queued) return { isValid: true, Status: 'queued', Response: done.message };
     return { isValid: done.outcome === 'sold', Status: done.outcome, Response: done.result?.responseBody ?? done.message };
   }
 

@@ -6,3 +6,4 @@ export * from './channels/email-channel';
 export * from './channels/ftp-channel';
 export * from './channels/sms-channel';
 export * from './delivery-routes.service';
+export * from './batch-email.service';

@@ -3,3 +3,4 @@ export * from './render/render-fields';
 export * from './render/build-request';
 export * from './retry/retry-policy';
 export * from './render/build-message';
+export * from './batch/batch-schedule';

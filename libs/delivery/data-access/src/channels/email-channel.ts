@@ -19,7 +19,11 @@ const NOT_TAKEN = new Set(['ECONNECTION', 'EDNS', 'EAUTH', 'EENVELOPE', 'ETLS', 
  * `smtps://host` for implicit TLS; port 25 by default). The SMTP server accepting the message is a
  * delivery; a refusal before DATA is `failed`; a connection lost after DATA began is ambiguous.
  */
-export async function deliverByEmail(method: LoadedMethod, fields: RenderedField[], leadId: number, options: EmailChannelOptions): Promise<MethodResult> {
+export async function deliverByEmail(
+  method: LoadedMethod, fields: RenderedField[], leadId: number, options: EmailChannelOptions,
+  /** Batch Email File Delivery: this file instead of the lead's own CSV. */
+  batchFile?: { filename: string; csv: string },
+): Promise<MethodResult> {
   const server = parseServerAddress(method.email.smtpServer, 25);
   if (!server) return notSentResult('E-Mail delivery needs an SMTPServer; not sent');
   const secure = server.scheme === 'smtps' || (server.scheme === 'x-none' && server.port === 465);
@@ -48,7 +52,8 @@ export async function deliverByEmail(method: LoadedMethod, fields: RenderedField
     greetingTimeout: options.timeoutMs,
     socketTimeout: options.timeoutMs,
   });
-  const csv = method.kind === 'CSV_EMAIL' ? toCsv(fields) : undefined;
+  const csv = batchFile?.csv ?? (method.kind === 'CSV_EMAIL' ? toCsv(fields) : undefined);
+  const filename = batchFile?.filename ?? `lead-${leadId}.csv`;
   const requestBody = JSON.stringify({ to: mail.to, cc: mail.cc, bcc: mail.bcc, subject: mail.subject, body: mail.text ?? mail.html, attachment: csv });
   const started = Date.now();
   try {
@@ -60,7 +65,7 @@ export async function deliverByEmail(method: LoadedMethod, fields: RenderedField
       subject: mail.subject,
       text: mail.text,
       html: mail.html,
-      attachments: csv === undefined ? undefined : [{ filename: `lead-${leadId}.csv`, content: csv, contentType: 'text/csv' }],
+      attachments: csv === undefined ? undefined : [{ filename, content: csv, contentType: 'text/csv' }],
     });
     const accepted = info.accepted.length;
     return {

@@ -24,7 +24,7 @@ export function fieldLines(fields: readonly RenderedField[]): string {
 /** Spreadsheet apps run cells starting with these as formulas (CSV injection). */
 const FORMULA_START = /^[=+\-@\t\r]/;
 
-function csvCell(value: string): string {
+export function csvCell(value: string): string {
   const safe = FORMULA_START.test(value) ? `'${value}` : value;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }

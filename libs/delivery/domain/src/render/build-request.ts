@@ -12,7 +12,7 @@ export interface OutboundHttpRequest {
 }
 
 /** The HTTP delivery kinds the worker renders. */
-export type HttpDeliveryKind = 'HTTP_POST' | 'HTTP_GET' | 'JSON' | 'SOAP';
+export type HttpDeliveryKind = 'HTTP_POST' | 'HTTP_GET' | 'JSON' | 'SOAP' | 'SALESEXEC';
 
 function lookupField(fields: readonly RenderedField[], name: string): string | undefined {
   const key = name.toLowerCase();
@@ -50,6 +50,8 @@ export function fillPayloadTemplate(template: string, fields: readonly RenderedF
  * The request for one HTTP delivery: POST form-urlencoded, GET with the fields in the query
  * string, XML / JSON with the method's template (or a JSON object of the fields when it has none),
  * SOAP with the XML template and a SOAPAction header (from a field named SOAPAction, else "").
+ * SalesExec (LeadExec's CRM; the seed documents no wire format): POST of a JSON object of the
+ * rendered fields under the names the method's field settings give them; the XML field is not used.
  */
 export function buildHttpRequest(kind: HttpDeliveryKind, address: string, template: string, fields: readonly RenderedField[]): OutboundHttpRequest {
   const form = new URLSearchParams(fields.map((f) => [f.name, f.value] as [string, string]));
@@ -70,6 +72,8 @@ export function buildHttpRequest(kind: HttpDeliveryKind, address: string, templa
       const body = fillPayloadTemplate(template, fields);
       return { method: 'POST', url: address, headers: { 'content-type': json ? 'application/json' : 'application/xml' }, body };
     }
+    case 'SALESEXEC':
+      return { method: 'POST', url: address, headers: { 'content-type': 'application/json' }, body: JSON.stringify(Object.fromEntries(fields.map((f) => [f.name, f.value]))) };
     case 'SOAP': {
       const action = lookupField(fields, 'SOAPAction') ?? '';
       return {

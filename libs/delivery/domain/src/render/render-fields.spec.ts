@@ -105,6 +105,11 @@ describe('buildHttpRequest', () => {
     expect(xml.headers['content-type']).toBe('application/xml');
     expect(JSON.parse(buildHttpRequest('JSON', 'http://b', '', fields).body ?? '')).toEqual({ first: 'A&"<b>', id: '42' });
   });
+  it('posts SalesExec as a JSON object of the rendered fields, ignoring any template', () => {
+    const req = buildHttpRequest('SALESEXEC', 'http://crm/leads', '<ignored/>', fields);
+    expect(req).toMatchObject({ method: 'POST', url: 'http://crm/leads', headers: { 'content-type': 'application/json' } });
+    expect(JSON.parse(req.body ?? '')).toEqual({ first: 'A&"<b>', id: '42' });
+  });
   it('sends SOAP with its SOAPAction', () => {
     const soap = buildHttpRequest('SOAP', 'http://b', '<Envelope>{id}</Envelope>', [...fields, { name: 'SOAPAction', value: 'urn:Post' }]);
     expect(soap.headers).toMatchObject({ soapaction: '"urn:Post"', 'content-type': 'text/xml; charset=utf-8' });

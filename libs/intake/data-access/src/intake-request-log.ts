@@ -1,4 +1,7 @@
-import { EntityManager } from 'typeorm';
+/** Runs one statement and answers its rows (a transaction's EntityManager, or an adapter of a pg client). */
+export interface SqlRunner {
+  query(sql: string, params?: unknown[]): Promise<unknown>;
+}
 
 /** How a request is logged and recognised when a source retries it. */
 export interface IntakeRequestContext {
@@ -38,7 +41,7 @@ export class IntakeRequestLog {
    * Without a key, a body whose leads all carry references is a retry when the same source sent it
    * within the replay window; an advisory lock on (source, body) serialises such twins.
    */
-  async claim<R>(m: EntityManager, leadSourceId: number, requestId: string, request: IntakeRequestContext, hasReferences: boolean): Promise<LoggedRequest<R> | undefined> {
+  async claim<R>(m: SqlRunner, leadSourceId: number, requestId: string, request: IntakeRequestContext, hasReferences: boolean): Promise<LoggedRequest<R> | undefined> {
     if (!request.idempotencyKey && hasReferences) {
       await m.query(`SELECT pg_advisory_xact_lock(hashtextextended($1, $2))`, [request.payloadHash.toString('hex'), leadSourceId]);
       const [twin] = (await m.query(
@@ -66,8 +69,34 @@ export class IntakeRequestLog {
     return { requestId: first.id, results: first.results };
   }
 
+  /**
+   * The pieces of `claim` for a request WITHOUT an Idempotency-Key, for a caller that merges them
+   * into its own statements (LeadIntakeService, to save round trips). `replayLock` is the advisory
+   * lock's text key, or undefined when the request cannot be a retry (no key, not every lead has a
+   * reference): lock it with `pg_advisory_xact_lock(hashtextextended(<replayLock>, <leadSourceId>))`
+   * in one statement, then run `twinQuery` in a LATER statement (a statement's snapshot is taken
+   * when it starts, so only a later one sees the twin that committed while we waited).
+   */
+  replayLock(request: IntakeRequestContext, hasReferences: boolean): string | undefined {
+    return !request.idempotencyKey && hasReferences ? request.payloadHash.toString('hex') : undefined;
+  }
+
+  /** A scalar subquery: json {id, results} of the earlier request this one repeats, or NULL. `bind` adds a parameter. */
+  twinQuery(bind: (value: unknown) => string, leadSourceId: number, request: IntakeRequestContext): string {
+    return `(SELECT json_build_object('id', id, 'results', results) FROM intake_requests
+              WHERE lead_source_id = ${bind(leadSourceId)} AND payload_hash = ${bind(request.payloadHash)} AND has_references AND results IS NOT NULL
+                AND created_at > now() - make_interval(mins => ${bind(REPLAY_WINDOW_MINUTES)}) ORDER BY created_at DESC LIMIT 1)`;
+  }
+
+  /** `complete` as one data-modifying statement (for a CTE of the caller's statement). `bind` adds a parameter. */
+  completion<R>(bind: (value: unknown) => string, leadSourceId: number, requestId: string, request: IntakeRequestContext, hasReferences: boolean, results: R[]): string {
+    if (request.idempotencyKey) return `UPDATE intake_requests SET results = ${bind(JSON.stringify(results))} WHERE id = ${bind(requestId)}`;
+    return `INSERT INTO intake_requests (id, lead_source_id, endpoint, payload_hash, has_references, results)
+            VALUES (${bind(requestId)}, ${bind(leadSourceId)}, ${bind(request.endpoint)}, ${bind(request.payloadHash)}, ${bind(hasReferences)}, ${bind(JSON.stringify(results))})`;
+  }
+
   /** Records the request's results (inserting the row when claim() did not). */
-  async complete<R>(m: EntityManager, leadSourceId: number, requestId: string, request: IntakeRequestContext, hasReferences: boolean, results: R[]): Promise<void> {
+  async complete<R>(m: SqlRunner, leadSourceId: number, requestId: string, request: IntakeRequestContext, hasReferences: boolean, results: R[]): Promise<void> {
     if (request.idempotencyKey) {
       await m.query(`UPDATE intake_requests SET results = $2 WHERE id = $1`, [requestId, JSON.stringify(results)]);
       return;

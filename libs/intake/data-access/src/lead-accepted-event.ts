@@ -20,26 +20,29 @@ export interface AcceptedLeadFacts {
 
 /** Announces a stored lead to compliance, in the caller's transaction (intake and update alike). */
 export function addLeadAcceptedEvent(outbox: Outbox, manager: EntityManager, lead: AcceptedLeadFacts, requestId: string): Promise<unknown> {
-  return outbox.add(
-    manager,
-    'intake.lead.accepted.v1',
-    String(lead.id),
-    LeadAcceptedV1.of({
-      leadId: lead.id,
-      leadUid: lead.uid,
-      leadSourceId: lead.leadSourceId,
-      campaignId: lead.campaignId,
-      leadTypeId: lead.leadTypeId,
-      fields: lead.fields,
-      sendDelayHours: lead.sendDelayHours,
-      noSell: lead.noSell,
-      pendingReview: lead.pendingReview,
-      price: lead.price,
-      receivedAt: new Date().toISOString(),
-      ...(lead.reference ? { reference: lead.reference } : {}),
-    }),
-    { correlationId: requestId, causationId: requestId },
-  );
+  return outbox.add(manager, 'intake.lead.accepted.v1', String(lead.id), leadAcceptedPayload(lead), { correlationId: requestId, causationId: requestId });
+}
+
+/** The accepted-lead event's outbox row, for a caller that writes it in its own statement (see Outbox.prepare). */
+export function prepareLeadAcceptedEvent(outbox: Outbox, lead: AcceptedLeadFacts, requestId: string) {
+  return outbox.prepare('intake.lead.accepted.v1', String(lead.id), leadAcceptedPayload(lead), { correlationId: requestId, causationId: requestId }).row;
+}
+
+function leadAcceptedPayload(lead: AcceptedLeadFacts): LeadAcceptedV1 {
+  return LeadAcceptedV1.of({
+    leadId: lead.id,
+    leadUid: lead.uid,
+    leadSourceId: lead.leadSourceId,
+    campaignId: lead.campaignId,
+    leadTypeId: lead.leadTypeId,
+    fields: lead.fields,
+    sendDelayHours: lead.sendDelayHours,
+    noSell: lead.noSell,
+    pendingReview: lead.pendingReview,
+    price: lead.price,
+    receivedAt: new Date().toISOString(),
+    ...(lead.reference ? { reference: lead.reference } : {}),
+  });
 }
 
 /** One refused lead's result (seed 002 results[]). */

@@ -150,6 +150,16 @@ describe('LeadIntakeService retries', () => {
     await intake.accept(catalog.leadSourceId, batch(), { endpoint: 'general', payloadHash: hash('body-noref') });
     expect(await count()).toBe(before + 3);
   });
+
+  it('without a key, creates one lead for ten concurrent retries of a body with references', async () => {
+    const before = await count();
+    const outcomes = await Promise.all(
+      Array.from({ length: 10 }, () => intake.accept(catalog.leadSourceId, batch('ref-10'), { endpoint: 'general', payloadHash: hash('body-ref-10') })),
+    );
+    expect(await count()).toBe(before + 1);
+    expect(new Set(outcomes.map((o) => o.results[0].leadId)).size).toBe(1);
+    expect(outcomes.filter((o) => !o.replayed)).toHaveLength(1);
+  });
 });
 
 describe('LeadIntakeService campaign rules, caps, duplicates and QC', () => {
@@ -202,6 +212,26 @@ describe('LeadIntakeService campaign rules, caps, duplicates and QC', () => {
     // 3 stored of a day max of 3: the duplicates' reservations were released, so nothing was over max.
     const [{ count }] = await ds.query(`SELECT count(*)::int AS count FROM leads WHERE campaign_id = $1`, [c.campaignId]);
     expect(count).toBe(3);
+  });
+
+  it('lets exactly one of ten identical leads posted at the same instant through (DupDayMax), and records every stored lead\'s keys', async () => {
+    const c = await fresh(`dup_day_max = 30`);
+    const email = `race-${randomUUID()}@b.co`;
+    const outcomes = await Promise.all(Array.from({ length: 10 }, () => post(c, [lead({ Email: email })])));
+    const types = outcomes.map((o) => o.results[0].responseType);
+    expect(types.filter((t) => t === 'No_Error')).toHaveLength(1);
+    expect(types.filter((t) => t === 'Duplicate_Lead')).toHaveLength(9);
+    const winner = outcomes.find((o) => o.results[0].isValid)?.results[0].leadId;
+    expect(outcomes.filter((o) => !o.results[0].isValid).map((o) => o.results[0].responseMessage)).toEqual(
+      Array.from({ length: 9 }, () => `duplicate of lead ${winner} within 30 days`),
+    );
+    const [{ n }] = await ds.query(`SELECT count(*)::int AS n FROM lead_duplicate_keys WHERE lead_id = $1`, [winner]);
+    expect(n).toBe(1);
+    // A campaign without DupDayMax still records keys, so a scanning campaign of the lead type finds them.
+    const quiet = await fresh(`dup_day_max = 0`);
+    const stored = await post(quiet, [lead({ Email: `quiet-${email}` })]);
+    const [{ k }] = await ds.query(`SELECT count(*)::int AS k FROM lead_duplicate_keys WHERE lead_id = $1`, [stored.results[0].leadId]);
+    expect(k).toBe(1);
   });
 
   it('holds leads of a QC-bin campaign for review, and prices revenue-share campaigns per sale', async () => {

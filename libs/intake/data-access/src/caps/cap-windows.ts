@@ -92,10 +92,17 @@ const pad = (n: number) => String(n).padStart(2, '0');
 // Calendar windows change once a day per zone: computed once, not on every reservation.
 const calendarCache = new Map<string, Pick<CapWindows, 'day' | 'month'>>();
 
+/** The zone's most recently used calendar windows (see capWindows). */
+const currentCalendar = new Map<string, Pick<CapWindows, 'day' | 'month'>>();
+
 /** The windows `now` falls in for a campaign in `timeZone` (throws RangeError for an unknown zone). */
 export function capWindows(now: Date, timeZone: string): CapWindows {
   const t = now.getTime();
   if (!Number.isFinite(t)) throw new RangeError('now is not a valid date');
+  // Within the zone's current day window the local date is known without asking Intl (the
+  // window is exactly the instants of that local date: start inclusive, end exclusive).
+  const current = currentCalendar.get(timeZone);
+  if (current && t >= current.day.start.getTime() && t < current.day.end.getTime()) return windowsAt(t, current);
   const today = localDate(t, timeZone);
   const dayId = `${today.year}-${pad(today.month)}-${pad(today.day)}`;
   const cacheKey = `${timeZone}|${dayId}`;
@@ -113,6 +120,12 @@ export function capWindows(now: Date, timeZone: string): CapWindows {
     if (calendarCache.size >= 1_000) calendarCache.clear();
     calendarCache.set(cacheKey, calendar);
   }
+  if (currentCalendar.size >= 1_000) currentCalendar.clear();
+  currentCalendar.set(timeZone, calendar);
+  return windowsAt(t, calendar);
+}
+
+function windowsAt(t: number, calendar: Pick<CapWindows, 'day' | 'month'>): CapWindows {
   // Copies, so a caller mutating a Date cannot corrupt the cache.
   return {
     minute: Math.floor(t / 60_000),

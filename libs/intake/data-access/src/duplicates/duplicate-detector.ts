@@ -23,6 +23,9 @@ export interface DuplicateDetectorOptions {
  * Concurrency: `lock` takes a transaction-scoped advisory lock per key, so of two identical leads
  * posted at the same instant the second waits until the first commits (or rolls back), then sees
  * its keys. Locks are taken in one global order, so batches sharing keys cannot deadlock.
+ *
+ * LeadIntakeService (the receiver's hot path) does the same steps in its own merged statements,
+ * with the same lock ids (`duplicateLockId`) and order, and the same scan; see its `store`.
  */
 export class DuplicateDetector {
   private readonly setsCacheMs: number;

@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { resolve } from 'node:path';
 
@@ -66,9 +66,12 @@ export async function startServiceProcess(app: string, env: Record<string, strin
     process: child,
     output: () => out,
     stop: async (signal: NodeJS.Signals = 'SIGTERM') => {
-      if (child.exitCode !== null) return child.exitCode;
-      child.kill(signal);
-      return exited;
+      if (child.exitCode === null) child.kill(signal);
+      const code = await exited;
+      // Kept for after-the-fact debugging of a failed run: .local/service-logs/<prefix><app>-<port>.log
+      mkdirSync(resolve(repoRoot, '.local/service-logs'), { recursive: true });
+      writeFileSync(resolve(repoRoot, '.local/service-logs', `${env['KAFKA_TOPIC_PREFIX'] ?? ''}${app}-${port}.log`), out);
+      return code;
     },
   };
 }

@@ -56,7 +56,11 @@ export async function createInfrastructure(opts: InfrastructureOptions): Promise
   const kafka = createKafka({ brokers: config.KAFKA_BROKERS.split(','), clientId: `leadx-${service}`, topicPrefix: config.KAFKA_TOPIC_PREFIX });
   const publisher = new EventPublisher(kafka, { topicPrefix: config.KAFKA_TOPIC_PREFIX, logger });
   await publisher.connect();
-  const relay = new OutboxRelay({ dataSource, service, publisher, logger });
+  // Outbox rows and the single-relay lock are per (topic prefix, service): environments that share
+  // a database under different KAFKA_TOPIC_PREFIXes (tests, staging beside dev) must not publish
+  // each other's rows to their own topics. Without a prefix this is the plain service name.
+  const outboxService = `${config.KAFKA_TOPIC_PREFIX}${service}`;
+  const relay = new OutboxRelay({ dataSource, service: outboxService, publisher, logger });
   const consumer = opts.consumerGroupId
     ? new EventConsumer({
         kafka,
@@ -69,7 +73,7 @@ export async function createInfrastructure(opts: InfrastructureOptions): Promise
         ...opts.consumer,
       })
     : undefined;
-  return { service, config, logger, dataSource, redis, kafka, publisher, outbox: new Outbox(service), relay, consumer };
+  return { service, config, logger, dataSource, redis, kafka, publisher, outbox: new Outbox(outboxService), relay, consumer };
 }
 
 /**

@@ -1,24 +1,8 @@
 import { EntityManager } from 'typeorm';
-import { DeliveryMethodSettings } from '@leadx/catalog-data-access';
+import { DELIVERY_KIND_BY_SEED_TYPE, DeliveryMethodSettings } from '@leadx/catalog-data-access';
 import { DeliveryFieldSetting } from '@leadx/delivery-domain';
 
 type Queryable = Pick<EntityManager, 'query'>;
-
-/** The seed delivery_type → the worker's kind (the same table account-admin projects with). */
-const KIND_OF_SEED_TYPE: Readonly<Record<string, string>> = {
-  'HTTP POST': 'HTTP_POST',
-  'HTTP GET': 'HTTP_GET',
-  'XML / JSON': 'JSON',
-  SalesExec: 'SALESEXEC',
-  FTP: 'FTP',
-  'E-Mail': 'EMAIL',
-  'CSV Attachment': 'CSV_EMAIL',
-  SOAP: 'SOAP',
-  'Internal System': 'INTERNAL',
-  'PING/POST': 'PING_POST',
-  'Batch Email File Delivery': 'BATCH_EMAIL',
-  'SMS Notification': 'SMS',
-};
 
 /** A delivery method as the worker sends with it. */
 export interface LoadedMethod {
@@ -120,7 +104,7 @@ export async function loadMethod(db: Queryable, id: number, timeoutMs: number | 
   }>;
   return {
     id: m.id,
-    kind: KIND_OF_SEED_TYPE[m.type] ?? m.type,
+    kind: DELIVERY_KIND_BY_SEED_TYPE[m.type] ?? m.type,
     seedType: m.type,
     address: m.delivery_address,
     template: m.template,

@@ -1,21 +1,8 @@
-import { DeliveryMethodKind, DeliveryMethodSettings } from '@leadx/catalog-data-access';
+import { DELIVERY_KIND_BY_SEED_TYPE, DeliveryMethodKind, DeliveryMethodSettings } from '@leadx/catalog-data-access';
 import { DeliveryMethodRow, DeliveryType, SeedDeliveryMethod } from '@leadx/accounts-domain';
 
-/** Seed delivery_type → the worker's kind. Only JSON is delivered by the worker today. */
-const KIND: Readonly<Record<DeliveryType, DeliveryMethodKind>> = {
-  'HTTP POST': 'HTTP_POST',
-  'HTTP GET': 'HTTP_GET',
-  'XML / JSON': 'JSON',
-  SalesExec: 'SALESEXEC',
-  FTP: 'FTP',
-  'E-Mail': 'EMAIL',
-  'CSV Attachment': 'CSV_EMAIL',
-  SOAP: 'SOAP',
-  'Internal System': 'INTERNAL',
-  'PING/POST': 'PING_POST',
-  'Batch Email File Delivery': 'BATCH_EMAIL',
-  'SMS Notification': 'SMS',
-};
+/** Seed delivery_type → the worker's kind (the one table the worker reads methods with too). */
+const KIND = DELIVERY_KIND_BY_SEED_TYPE as Readonly<Record<DeliveryType, DeliveryMethodKind>>;
 
 /**
  * What delivery_accounts.delivery_method holds for an account whose method is `m`: the worker's

@@ -24,6 +24,25 @@ export type DeliveryMethodKind =
   | 'INTERNAL';
 
 /**
+ * Seed 003 delivery_type name → the worker's kind: account-admin projects methods with it and the
+ * delivery worker reads `delivery_methods.type` with it, so the two cannot drift apart.
+ */
+export const DELIVERY_KIND_BY_SEED_TYPE: Readonly<Record<string, DeliveryMethodKind>> = {
+  'HTTP POST': 'HTTP_POST',
+  'HTTP GET': 'HTTP_GET',
+  'XML / JSON': 'JSON',
+  SalesExec: 'SALESEXEC',
+  FTP: 'FTP',
+  'E-Mail': 'EMAIL',
+  'CSV Attachment': 'CSV_EMAIL',
+  SOAP: 'SOAP',
+  'Internal System': 'INTERNAL',
+  'PING/POST': 'PING_POST',
+  'Batch Email File Delivery': 'BATCH_EMAIL',
+  'SMS Notification': 'SMS',
+};
+
+/**
  * How a delivery account receives leads: account-admin writes it from the account's delivery method
  * (table delivery_methods, seed 003 DeliveryDetails) whenever either changes.
  */

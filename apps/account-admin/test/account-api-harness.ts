@@ -3,15 +3,11 @@ import { ApiClientStore } from '@leadx/accounts-data-access';
 import { loadConfig } from '@leadx/platform-config';
 import { allPlatformTopics, createKafka, ensureTopics } from '@leadx/platform-messaging';
 import { RunningService } from '@leadx/platform-runtime';
-import { testEnv, uniqueSuffix } from '@leadx/platform-testing';
+import { callJson, JsonResponse, testEnv, uniqueSuffix } from '@leadx/platform-testing';
 import { AccountAdminConfig } from '../src/config/account-admin.config';
 import { startAccountAdmin } from '../src/start-account-admin';
 
-export interface ApiResponse<T = unknown> {
-  status: number;
-  body: T;
-  headers: Headers;
-}
+export type ApiResponse<T = unknown> = JsonResponse<T>;
 
 /** The Account API running in-process on the real infrastructure, with a valid bearer token. */
 export interface AccountApiHarness {
@@ -48,25 +44,9 @@ export async function startAccountApi(env: Record<string, string> = {}): Promise
   const credentials = await new ApiClientStore(service.infra.dataSource).create(`test ${prefix}`);
   const url = service.url;
 
-  const call: AccountApiHarness['call'] = async (method, path, body, opts = {}) => {
+  const call: AccountApiHarness['call'] = (method, path, body, opts = {}) => {
     const token = opts.token === undefined ? harness.token : opts.token;
-    const res = await fetch(`${url}${path}`, {
-      method,
-      headers: {
-        ...(body !== undefined || opts.raw !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(token ? { authorization: `Bearer ${token}` } : {}),
-        ...opts.headers,
-      },
-      body: opts.raw ?? (body === undefined ? undefined : JSON.stringify(body)),
-    });
-    const text = await res.text();
-    let parsed: unknown = text;
-    try {
-      parsed = text ? JSON.parse(text) : undefined;
-    } catch {
-      /* not JSON: keep the text */
-    }
-    return { status: res.status, body: parsed as never, headers: res.headers };
+    return callJson(url, method, path, body, { raw: opts.raw, headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...opts.headers } });
   };
 
   const harness: AccountApiHarness = {

@@ -4,7 +4,7 @@ import { dataSourceOptions } from '@leadx/platform-database';
 import { loadConfig } from '@leadx/platform-config';
 import { allPlatformTopics, createKafka, ensureTopics } from '@leadx/platform-messaging';
 import { RunningService } from '@leadx/platform-runtime';
-import { insertTestLead, RecordingBuyer, startRecordingBuyer, testEnv, uniqueSuffix } from '@leadx/platform-testing';
+import { callJson, insertTestLead, RecordingBuyer, startRecordingBuyer, testEnv, uniqueSuffix } from '@leadx/platform-testing';
 import { DeliveryWorkerConfig } from '../config/delivery-worker.config';
 import { startDeliveryWorker } from '../start-delivery-worker';
 
@@ -38,20 +38,11 @@ describe('delivery routes', () => {
     await ds?.destroy();
   });
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are whatever the route answers; tests assert them
-  async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-    const res = await fetch(`${service.url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    try {
-      return { status: res.status, body: text ? JSON.parse(text) : undefined };
-    } catch {
-      return { status: res.status, body: text };
-    }
-  }
+  // Status and body only: the assertions compare whole answers.
+  const call = async (method: string, path: string, body?: unknown) => {
+    const { status, body: answer } = await callJson(service.url, method, path, body);
+    return { status, body: answer };
+  };
 
   it('processes a delivery once, confirms it, and lists it in the lead\'s sends', async () => {
     const lead = await insertTestLead(ds, catalog, { FirstName: 'Ada', State: 'TX' });

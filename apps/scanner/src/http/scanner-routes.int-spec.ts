@@ -4,7 +4,7 @@ import { dataSourceOptions } from '@leadx/platform-database';
 import { loadConfig } from '@leadx/platform-config';
 import { allPlatformTopics, createKafka, ensureTopics } from '@leadx/platform-messaging';
 import { RunningService } from '@leadx/platform-runtime';
-import { insertTestLead, testEnv, uniqueSuffix } from '@leadx/platform-testing';
+import { callJson, insertTestLead, testEnv, uniqueSuffix } from '@leadx/platform-testing';
 import { ScannerConfig } from '../config/scanner.config';
 import { startScanner } from '../start-scanner';
 
@@ -31,20 +31,11 @@ describe('scanner routes', () => {
     await ds.destroy();
   });
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are whatever the route answers; tests assert them
-  async function call(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-    const res = await fetch(`${service.url}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-    const text = await res.text();
-    try {
-      return { status: res.status, body: text ? JSON.parse(text) : undefined };
-    } catch {
-      return { status: res.status, body: text };
-    }
-  }
+  // Status and body only: the assertions compare whole answers.
+  const call = async (method: string, path: string, body?: unknown) => {
+    const { status, body: answer } = await callJson(service.url, method, path, body);
+    return { status, body: answer };
+  };
 
   it('scans without sending (general and by criteria)', async () => {
     const lead = await insertTestLead(ds, catalog, { State: 'TX' });
